@@ -1,0 +1,217 @@
+"""Dataset directory -> records and the issues found while reading them.
+
+Reading is strict: every cell is text exactly as saved, spreadsheet quirks (BOM,
+CRLF, quoted newlines) are accepted, and anything that would silently damage data
+(bad encoding, an unclosed quote, NUL bytes, ragged rows) becomes an Issue.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from graphkit.errors import GraphkitError, Issue
+from graphkit.model import Actor, Dataset, Relation, Source
+from graphkit.text import did_you_mean
+
+ACTOR_COLUMNS = ("id", "name", "kind", "aliases", "description")
+RELATION_COLUMNS = (
+    "id",
+    "source",
+    "target",
+    "relation",
+    "start",
+    "end",
+    "certainty",
+    "source_doc",
+    "quote",
+    "note",
+)
+SOURCE_COLUMNS = ("id", "path", "title", "authors", "outlet", "published", "reliability")
+FILES = {"actors.csv": ACTOR_COLUMNS, "relations.csv": RELATION_COLUMNS, "sources.csv": SOURCE_COLUMNS}
+ALIAS_SEPARATOR = "|"
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One CSV record: the line it starts on and its cells by column name."""
+
+    line: int
+    cells: dict[str, str]
+
+
+def bundled_data_dir() -> Path:
+    """The dataset shipped with graphkit (inside the wheel, or the repo's data/)."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_bundled" / "data"
+    return installed if installed.is_dir() else here.parent / "data"
+
+
+def resolve_data_dir(path: str | os.PathLike | None = None) -> Path:
+    """The dataset to use: an explicit path, else $GRAPHKIT_DATA, else the bundled one."""
+    chosen = path or os.environ.get("GRAPHKIT_DATA") or bundled_data_dir()
+    directory = Path(chosen)
+    if not directory.is_dir():
+        raise GraphkitError(f"{directory}: not a directory (expected a dataset directory holding {', '.join(FILES)})")
+    missing = [name for name in FILES if not (directory / name).is_file()]
+    if len(missing) == len(FILES):
+        raise GraphkitError(f"{directory}: not a dataset (none of {', '.join(FILES)} is there)")
+    return directory
+
+
+def decode(data: bytes, file: str) -> tuple[str | None, list[Issue]]:
+    """UTF-8 text without BOM, or an issue saying where the first bad byte is."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = data[exc.start]
+        return None, [
+            Issue(
+                file,
+                line,
+                "",
+                "not-utf8",
+                f"byte 0x{byte:02X} at column {column} is not UTF-8 (re-save the file as UTF-8)",
+            )
+        ]
+
+
+def read_csv(path: Path, columns: tuple[str, ...], file: str) -> tuple[list[Row], list[Issue]]:
+    """Rows of a CSV file with exactly `columns`, plus every problem found reading it."""
+    if not path.is_file():
+        return [], [Issue(file, 0, "", "missing-file", f"file is missing (expected columns: {','.join(columns)})")]
+    text, issues = decode(path.read_bytes(), file)
+    if text is None:
+        return [], issues
+    if not text.strip():
+        return [], [Issue(file, 1, "", "empty-file", f"file is empty (expected a header: {','.join(columns)})")]
+    records = list(_records(text, file, issues))
+    if not records:
+        return [], issues
+    header_line, header = records[0]
+    header = [h.strip() for h in header]
+    for name in columns:
+        if name not in header:
+            issues.append(
+                Issue(
+                    file,
+                    header_line,
+                    name,
+                    "missing-column",
+                    f"column is missing (header must be: {','.join(columns)})",
+                )
+            )
+    for name in header:
+        if name not in columns:
+            hint = did_you_mean(name, columns)
+            issues.append(Issue(file, header_line, name, "extra-column", f"unknown column ({hint})"))
+    if len(set(header)) != len(header):
+        issues.append(Issue(file, header_line, "", "duplicate-column", "a column name appears twice in the header"))
+    rows = []
+    for line, cells in records[1:]:
+        if len(cells) != len(header):
+            issues.append(
+                Issue(
+                    file,
+                    line,
+                    "",
+                    "wrong-field-count",
+                    f"{len(cells)} fields, header has {len(header)} (quote cells that contain commas)",
+                )
+            )
+            continue
+        row = dict(zip(header, cells, strict=True))
+        for name, value in row.items():
+            if _CONTROL.search(value):
+                char = _CONTROL.search(value).group()
+                issues.append(
+                    Issue(
+                        file,
+                        line,
+                        name,
+                        "control-character",
+                        f"contains control character U+{ord(char):04X} (remove it)",
+                    )
+                )
+        rows.append(Row(line, {name: row.get(name, "") for name in columns}))
+    return rows, issues
+
+
+def _records(text: str, file: str, issues: list[Issue]) -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) per non-blank record; a parse error ends the file with an issue."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    while True:
+        first_line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            message = str(exc)
+            if "unexpected end of data" in message:
+                message = "unclosed quote: the record runs to the end of the file (close the quote)"
+            elif "expected after" in message:
+                message = f"malformed quoting ({message}; double a quote inside a quoted cell)"
+            issues.append(Issue(file, first_line, "", "bad-csv", message))
+            return
+        if cells and any(cells):
+            yield first_line, cells
+
+
+def read_dataset(path: str | os.PathLike | None = None) -> tuple[Dataset, list[Issue]]:
+    """Read a dataset directory into records, with every reading problem as an Issue."""
+    directory = resolve_data_dir(path)
+    issues: list[Issue] = []
+
+    def rows(name: str) -> list[Row]:
+        found, problems = read_csv(directory / name, FILES[name], name)
+        issues.extend(problems)
+        return found
+
+    actors = tuple(
+        Actor(
+            id=r.cells["id"].strip(),
+            name=r.cells["name"].strip(),
+            kind=r.cells["kind"].strip(),
+            aliases=tuple(a.strip() for a in r.cells["aliases"].split(ALIAS_SEPARATOR) if a.strip()),
+            description=r.cells["description"].strip(),
+            line=r.line,
+        )
+        for r in rows("actors.csv")
+    )
+    relations = tuple(
+        Relation(**{k: v.strip() for k, v in r.cells.items()}, line=r.line) for r in rows("relations.csv")
+    )
+    sources = tuple(Source(**{k: v.strip() for k, v in r.cells.items()}, line=r.line) for r in rows("sources.csv"))
+    documents: dict[str, str] = {}
+    for source in sources:
+        if not source.path or source.path in documents:
+            continue
+        doc = directory / source.path
+        if not doc.is_file():
+            issues.append(
+                Issue(
+                    "sources.csv",
+                    source.line,
+                    "path",
+                    "missing-document",
+                    f"document {source.path} not found (paths are relative to {directory.name}/)",
+                )
+            )
+            continue
+        text, problems = decode(doc.read_bytes(), source.path)
+        issues.extend(problems)
+        if text is not None:
+            documents[source.path] = text
+    return Dataset(directory, actors, relations, sources, documents), issues

@@ -1,0 +1,67 @@
+"""Records of a dataset: plain frozen dataclasses, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    description: str
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Relation:
+    id: str
+    source: str
+    target: str
+    relation: str
+    start: str
+    end: str
+    certainty: str
+    source_doc: str
+    quote: str
+    note: str
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    path: str
+    title: str
+    authors: str
+    outlet: str
+    published: str
+    reliability: str
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A loaded dataset: its directory, records in file order, and document texts by path."""
+
+    directory: Path
+    actors: tuple[Actor, ...]
+    relations: tuple[Relation, ...]
+    sources: tuple[Source, ...]
+    documents: dict[str, str] = field(compare=False, repr=False)
+
+    @cached_property
+    def actors_by_id(self) -> dict[str, Actor]:
+        return {a.id: a for a in self.actors}
+
+    @cached_property
+    def sources_by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
+
+    def document_text(self, source_id: str) -> str:
+        """The full text of the document a source points at."""
+        return self.documents[self.sources_by_id[source_id].path]

@@ -1,0 +1,279 @@
+"""Pure checks over a dataset's records: ids, vocabulary, dates, references, quotes.
+
+Every check collects Issues; nothing stops at the first problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable
+
+from graphkit.errors import Issue, ValidationFailed
+from graphkit.load import read_dataset
+from graphkit.model import Dataset
+from graphkit.text import did_you_mean, fold, squash_whitespace
+from graphkit.vocab import Vocabulary, vocabulary
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
+RELATION_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+RELIABILITY_GRADES = "ABCDEF"
+
+REQUIRED = {
+    "actors.csv": ("id", "name", "kind"),
+    "relations.csv": ("id", "source", "target", "relation", "certainty", "source_doc", "quote"),
+    "sources.csv": ("id", "path", "title"),
+}
+
+
+def date_bounds(value: str) -> tuple[dt.date, dt.date]:
+    """The first and last day a partial ISO date (2025, 2025-07, 2025-07-03) covers.
+
+    Raises ValueError for malformed or impossible dates.
+    """
+    match = DATE_PATTERN.fullmatch(value)
+    if not match:
+        raise ValueError(value)
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if day is None:
+        first = dt.date(year, month, 1)
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        return first, following - dt.timedelta(days=1)
+    day_date = dt.date(year, month, day)
+    return day_date, day_date
+
+
+def check_dataset(dataset: Dataset, vocab: Vocabulary | None = None) -> list[Issue]:
+    """Every problem in the dataset's records, sorted by file and line."""
+    vocab = vocab or vocabulary()
+    issues: list[Issue] = []
+    issues += _required_fields(dataset)
+    issues += _duplicate_ids("actors.csv", ((a.id, a.line) for a in dataset.actors))
+    issues += _duplicate_ids("relations.csv", ((r.id, r.line) for r in dataset.relations))
+    issues += _duplicate_ids("sources.csv", ((s.id, s.line) for s in dataset.sources))
+    issues += _actors(dataset, vocab)
+    issues += _relations(dataset, vocab)
+    issues += _sources(dataset)
+    issues += _quotes(dataset)
+    return sorted(set(issues))
+
+
+def _required_fields(dataset: Dataset) -> Iterable[Issue]:
+    tables = {"actors.csv": dataset.actors, "relations.csv": dataset.relations, "sources.csv": dataset.sources}
+    for file, records in tables.items():
+        for record in records:
+            for name in REQUIRED[file]:
+                if not getattr(record, name):
+                    yield Issue(file, record.line, name, "empty-field", "is empty (this field is required)")
+
+
+def _duplicate_ids(file: str, ids: Iterable[tuple[str, int]]) -> Iterable[Issue]:
+    first: dict[str, int] = {}
+    for value, line in ids:
+        if not value:
+            continue
+        if value in first:
+            yield Issue(
+                file,
+                line,
+                "id",
+                "duplicate-id",
+                f"duplicate id '{value}' (first used on line {first[value]}; ids must be unique)",
+            )
+        else:
+            first[value] = line
+
+
+def _actors(dataset: Dataset, vocab: Vocabulary) -> Iterable[Issue]:
+    owner: dict[str, tuple[str, int]] = {}
+    for actor in dataset.actors:
+        if actor.id and not ID_PATTERN.fullmatch(actor.id):
+            yield Issue(
+                "actors.csv", actor.line, "id", "bad-id", f"'{actor.id}' is not snake_case (e.g. '{_snake(actor.id)}')"
+            )
+        if actor.kind and actor.kind not in vocab.kinds:
+            yield Issue(
+                "actors.csv",
+                actor.line,
+                "kind",
+                "unknown-kind",
+                f"unknown kind '{actor.kind}' ({did_you_mean(actor.kind, vocab.kinds)})",
+            )
+        seen_here: set[str] = set()
+        for surface in (actor.id, actor.name, *actor.aliases):
+            key = fold(surface)
+            if not key or key in seen_here:
+                continue
+            seen_here.add(key)
+            if key in owner and owner[key][0] != actor.id:
+                other, other_line = owner[key]
+                yield Issue(
+                    "actors.csv",
+                    actor.line,
+                    "aliases",
+                    "duplicate-alias",
+                    f"'{surface}' also names '{other}' (line {other_line}); a name or alias must belong to one actor",
+                )
+            else:
+                owner.setdefault(key, (actor.id, actor.line))
+
+
+def _snake(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", fold(value)).strip("_") or "actor_id"
+
+
+def _relations(dataset: Dataset, vocab: Vocabulary) -> Iterable[Issue]:
+    actor_ids = {a.id for a in dataset.actors}
+    source_ids = {s.id for s in dataset.sources}
+    for rel in dataset.relations:
+        file, line = "relations.csv", rel.line
+        if rel.id and not RELATION_ID_PATTERN.fullmatch(rel.id):
+            yield Issue(
+                file, line, "id", "bad-id", f"'{rel.id}' has characters other than letters, digits, '_', '.', '-'"
+            )
+        for field in ("source", "target"):
+            value = getattr(rel, field)
+            if value and value not in actor_ids:
+                yield Issue(
+                    file, line, field, "unknown-actor", f"unknown actor '{value}' ({did_you_mean(value, actor_ids)})"
+                )
+        rtype = vocab.relations.get(rel.relation)
+        if rel.relation and rtype is None:
+            yield Issue(
+                file,
+                line,
+                "relation",
+                "unknown-relation",
+                f"unknown relation '{rel.relation}' ({did_you_mean(rel.relation, vocab.relations)})",
+            )
+        if rtype and rel.source and rel.source == rel.target and not rtype.self_loop:
+            yield Issue(
+                file,
+                line,
+                "target",
+                "self-loop",
+                f"'{rel.relation}' cannot link '{rel.source}' to itself (use two different actors)",
+            )
+        if rel.certainty and rel.certainty not in vocab.certainty:
+            yield Issue(
+                file,
+                line,
+                "certainty",
+                "unknown-certainty",
+                f"unknown certainty '{rel.certainty}' ({did_you_mean(rel.certainty, vocab.certainty)})",
+            )
+        if rel.source_doc and rel.source_doc not in source_ids:
+            yield Issue(
+                file,
+                line,
+                "source_doc",
+                "unknown-source",
+                f"unknown source '{rel.source_doc}' ({did_you_mean(rel.source_doc, source_ids)})",
+            )
+        bounds = {}
+        for field in ("start", "end"):
+            value = getattr(rel, field)
+            if not value:
+                continue
+            try:
+                bounds[field] = date_bounds(value)
+            except ValueError:
+                yield Issue(
+                    file,
+                    line,
+                    field,
+                    "bad-date",
+                    f"'{value}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2025-07-03)",
+                )
+        if len(bounds) == 2 and bounds["end"][1] < bounds["start"][0]:
+            yield Issue(
+                file,
+                line,
+                "end",
+                "end-before-start",
+                f"end {rel.end} is before start {rel.start} (swap them or fix the date)",
+            )
+
+
+def _sources(dataset: Dataset) -> Iterable[Issue]:
+    for source in dataset.sources:
+        if source.id and not ID_PATTERN.fullmatch(source.id):
+            yield Issue(
+                "sources.csv",
+                source.line,
+                "id",
+                "bad-id",
+                f"'{source.id}' is not snake_case (e.g. '{_snake(source.id)}')",
+            )
+        if source.reliability and source.reliability not in RELIABILITY_GRADES:
+            yield Issue(
+                "sources.csv",
+                source.line,
+                "reliability",
+                "bad-reliability",
+                f"'{source.reliability}' is not a reliability grade (use one letter A-F, or leave empty)",
+            )
+        if source.published:
+            try:
+                date_bounds(source.published)
+            except ValueError:
+                yield Issue(
+                    "sources.csv",
+                    source.line,
+                    "published",
+                    "bad-date",
+                    f"'{source.published}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)",
+                )
+
+
+def _quotes(dataset: Dataset) -> Iterable[Issue]:
+    squashed = {path: squash_whitespace(text) for path, text in dataset.documents.items()}
+    for rel in dataset.relations:
+        source = dataset.sources_by_id.get(rel.source_doc)
+        if not rel.quote or source is None or source.path not in squashed:
+            continue
+        quote = squash_whitespace(rel.quote)
+        text = squashed[source.path]
+        if quote not in text:
+            yield Issue(
+                "relations.csv",
+                rel.line,
+                "quote",
+                "quote-not-found",
+                f"not found verbatim in {source.path} ({_mismatch_hint(quote, text)})",
+            )
+
+
+def _mismatch_hint(quote: str, text: str) -> str:
+    """Where the quote stops matching: the longest prefix that the document contains."""
+    lo, hi = 0, len(quote)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if quote[:mid] in text:
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo == 0:
+        return "no part of it matches; copy the span from the document"
+    return f"matches up to '…{quote[max(0, lo - 30) : lo]}', then differs at '{quote[lo : lo + 20]}'"
+
+
+def validate(path: str | os.PathLike | None = None) -> tuple[Dataset, list[Issue]]:
+    """Read a dataset and check it: the records and every problem found."""
+    dataset, issues = read_dataset(path)
+    return dataset, sorted(set(issues) | set(check_dataset(dataset)))
+
+
+def load(path: str | os.PathLike | None = None) -> Dataset:
+    """A validated dataset (the bundled one by default).
+
+    Raises ValidationFailed listing every problem when the data is not valid.
+    """
+    dataset, issues = validate(path)
+    if issues:
+        raise ValidationFailed(issues)
+    return dataset

@@ -1,0 +1,120 @@
+"""The vocabulary (actor kinds, relation types, certainty levels), loaded from vocab.toml.
+
+Everything else derives its choices from here, so the file is checked when it loads.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from graphkit.errors import GraphkitError
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    label: str
+    description: str
+    color: str
+    shape: str
+
+
+@dataclass(frozen=True)
+class RelationType:
+    name: str
+    label: str
+    directed: bool
+    polarity: int
+    description: str
+    self_loop: bool
+    cues: tuple[str, ...]
+
+    @property
+    def polarity_name(self) -> str:
+        return {1: "cooperative", -1: "hostile", 0: "neutral"}[self.polarity]
+
+
+@dataclass(frozen=True)
+class Certainty:
+    name: str
+    label: str
+    rank: int
+    counts: bool
+    style: str
+    description: str
+    hedges: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    kinds: dict[str, Kind]
+    relations: dict[str, RelationType]
+    certainty: dict[str, Certainty]
+
+    def certainty_order(self) -> list[str]:
+        """Certainty names, strongest first."""
+        return sorted(self.certainty, key=lambda c: -self.certainty[c].rank)
+
+
+def _require(table: dict, key: str, typ: type, where: str):
+    value = table.get(key)
+    if not isinstance(value, typ) or (isinstance(value, bool) and typ is int):
+        raise GraphkitError(f"vocab.toml: {where}: '{key}' must be {typ.__name__}")
+    return value
+
+
+def parse_vocabulary(data: dict) -> Vocabulary:
+    """Build and check a Vocabulary from the parsed TOML tables."""
+    kinds = {
+        name: Kind(
+            name,
+            _require(t, "label", str, f"kinds.{name}"),
+            _require(t, "description", str, f"kinds.{name}"),
+            _require(t, "color", str, f"kinds.{name}"),
+            _require(t, "shape", str, f"kinds.{name}"),
+        )
+        for name, t in data.get("kinds", {}).items()
+    }
+    relations = {}
+    for name, t in data.get("relations", {}).items():
+        where = f"relations.{name}"
+        polarity = _require(t, "polarity", int, where)
+        if polarity not in (-1, 0, 1):
+            raise GraphkitError(f"vocab.toml: {where}: polarity must be -1, 0 or 1")
+        relations[name] = RelationType(
+            name,
+            _require(t, "label", str, where),
+            _require(t, "directed", bool, where),
+            polarity,
+            _require(t, "description", str, where),
+            bool(t.get("self_loop", False)),
+            tuple(t.get("cues", ())),
+        )
+    certainty = {
+        name: Certainty(
+            name,
+            _require(t, "label", str, f"certainty.{name}"),
+            _require(t, "rank", int, f"certainty.{name}"),
+            _require(t, "counts", bool, f"certainty.{name}"),
+            _require(t, "style", str, f"certainty.{name}"),
+            _require(t, "description", str, f"certainty.{name}"),
+            tuple(t.get("hedges", ())),
+        )
+        for name, t in data.get("certainty", {}).items()
+    }
+    if not kinds or not relations or not certainty:
+        raise GraphkitError("vocab.toml: needs [kinds], [relations] and [certainty] tables")
+    ranks = [c.rank for c in certainty.values()]
+    if len(set(ranks)) != len(ranks):
+        raise GraphkitError("vocab.toml: certainty ranks must be distinct")
+    return Vocabulary(kinds, relations, certainty)
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The vocabulary shipped with graphkit."""
+    text = resources.files("graphkit").joinpath("vocab.toml").read_text(encoding="utf-8")
+    return parse_vocabulary(tomllib.loads(text))

@@ -1,0 +1,70 @@
+"""The command line: exit codes and exact output, via click's CliRunner."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from graphkit.cli import main
+
+
+def run(*args: str, env: dict | None = None):
+    return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+
+
+def test_validate_prints_a_one_line_summary(dataset_dir):
+    result = run("--data", str(dataset_dir), "validate")
+    assert result.exit_code == 0
+    assert result.output == (
+        "OK: 4 actors (state 2, militant_group 1, project 1); "
+        "4 relations (attacks 1, builds 1, funds 1, recognizes 1); "
+        "certainty (confirmed 2, denied 1, proposed 1); 1 sources\n"
+    )
+
+
+def test_validate_lists_every_problem_and_exits_1(dataset_dir):
+    path = dataset_dir / "relations.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",confirmed,", ",confimed,"), encoding="utf-8")
+    result = run("--data", str(dataset_dir), "validate")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "relations.csv:2: certainty: unknown certainty 'confimed' (did you mean 'confirmed'?)",
+        "relations.csv:3: certainty: unknown certainty 'confimed' (did you mean 'confirmed'?)",
+    ]
+    assert result.stderr == "Error: 2 problem(s) in the dataset; nothing was written.\n"
+    assert "Traceback" not in result.output
+
+
+def test_data_directory_comes_from_the_environment(dataset_dir):
+    result = run("validate", env={"GRAPHKIT_DATA": str(dataset_dir)})
+    assert result.exit_code == 0
+    assert result.output.startswith("OK: 4 actors")
+
+
+def test_not_a_dataset_is_one_line_on_stderr(tmp_path):
+    result = run("--data", str(tmp_path), "validate")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ")
+    assert "not a dataset" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_build_prints_the_graph_shape(dataset_dir):
+    result = run("--data", str(dataset_dir), "build")
+    assert result.exit_code == 0
+    assert "Graph: 4 nodes, 4 edges (4 connected pairs), 1 connected component(s)" in result.output
+    assert "Most connected: Borduria Front (3)" in result.output
+
+
+def test_vocab_lists_every_relation_type():
+    from graphkit.vocab import vocabulary
+
+    result = run("vocab")
+    assert result.exit_code == 0
+    for name in vocabulary().relations:
+        assert f"  {name} " in result.output
+
+
+def test_every_command_has_help_with_an_example():
+    for name in main.commands:
+        result = run(name, "--help")
+        assert result.exit_code == 0, name
+        assert "Example:" in result.output, name
