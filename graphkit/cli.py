@@ -11,6 +11,7 @@ from collections import Counter
 import click
 
 from graphkit.errors import GraphkitError, ValidationFailed
+from graphkit.output import FORMATS
 
 
 class _Group(click.Group):
@@ -123,3 +124,88 @@ def vocab(fmt: str) -> None:
     from graphkit.docs import vocabulary_markdown, vocabulary_text
 
     click.echo(vocabulary_markdown() if fmt == "markdown" else vocabulary_text(), nl=False)
+
+
+@main.command("coverage")
+@click.argument("source_ids", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice([*FORMATS, "markdown"]), default="text", show_default=True)
+@click.option("--all", "show_all", is_flag=True, help="List curated and left-out sentences too, not only those to do.")
+@click.pass_obj
+def coverage_command(data_dir: str | None, source_ids: tuple[str, ...], fmt: str, show_all: bool) -> None:
+    """Which sentences naming two or more actors no relation quotes yet.
+
+    Per source: sentences, sentences some relation quotes, and the two-actor sentences
+    still to curate, with the actors found in each. A sentence listed in omissions.csv
+    (source_doc, quote, reason) counts as consciously left out. Also lists names and
+    aliases in actors.csv that occur in no document (likely typos or dead aliases).
+
+    \b
+    Example:
+      graphkit coverage
+      graphkit coverage border_dilemma --format csv > todo.csv
+    """
+    from graphkit.coverage import coverage
+    from graphkit.output import to_csv, to_json
+    from graphkit.validate import load
+
+    result = coverage(load(data_dir), list(source_ids) or None)
+    if fmt == "markdown":
+        from graphkit.docs import coverage_markdown
+
+        click.echo(coverage_markdown(result), nl=False)
+        return
+    if fmt == "json":
+        payload = {
+            "sources": [
+                {
+                    "source_doc": s.source_doc,
+                    "path": s.path,
+                    "sentences": s.sentences,
+                    "quoted_sentences": s.quoted,
+                    "two_actor_sentences": s.multi_actor,
+                    "curated_two_actor_sentences": s.curated,
+                    "left_out_two_actor_sentences": s.omitted,
+                    "candidates": [
+                        {"sentence": c.sentence, "actors": list(c.actors), "status": c.status, "reason": c.omitted}
+                        for c in s.candidates
+                        if show_all or c.status == "to do"
+                    ],
+                }
+                for s in result.sources
+            ],
+            "unused_names": [{"actor": a, "name": n} for a, n in result.unused_names],
+        }
+        click.echo(to_json(payload), nl=False)
+        return
+    if fmt == "csv":
+        rows = [
+            [s.source_doc, c.status, "|".join(c.actors), c.sentence, c.omitted]
+            for s in result.sources
+            for c in s.candidates
+            if show_all or c.status == "to do"
+        ]
+        click.echo(to_csv(["source_doc", "status", "actors", "sentence", "reason"], rows), nl=False)
+        return
+    total_curated = total = total_omitted = 0
+    for s in result.sources:
+        click.echo(click.style(f"{s.source_doc}", bold=True) + f"  ({s.path})")
+        click.echo(f"  {s.sentences} sentences, {s.quoted} quoted by a relation")
+        for c in s.candidates:
+            if show_all or c.status == "to do":
+                why = f" ({c.omitted})" if c.omitted and not c.curated else ""
+                click.echo(f"  - [{c.status}] {', '.join(c.actors)}: {c.sentence}{why}")
+        click.echo(f"  {s.summary()}")
+        total_curated += s.curated
+        total_omitted += s.omitted
+        total += s.multi_actor
+    if result.unused_names:
+        click.echo("Names in actors.csv that no document uses:")
+        for actor, name in result.unused_names:
+            click.echo(f"  {actor}: {name}")
+    if len(result.sources) > 1:
+        percent = 100.0 * total_curated / total if total else 100.0
+        todo = total - total_curated - total_omitted
+        click.echo(
+            f"All sources: {total_curated} of {total} two-actor sentences curated ({percent:.0f} %), "
+            f"{total_omitted} left out on purpose, {todo} to do"
+        )

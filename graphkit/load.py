@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graphkit.errors import GraphkitError, Issue
-from graphkit.model import Actor, Dataset, Relation, Source
+from graphkit.model import Actor, Dataset, Omission, Relation, Source
 from graphkit.text import did_you_mean
 
 ACTOR_COLUMNS = ("id", "name", "kind", "aliases", "description")
@@ -34,6 +34,12 @@ RELATION_COLUMNS = (
 )
 SOURCE_COLUMNS = ("id", "path", "title", "authors", "outlet", "published", "reliability")
 FILES = {"actors.csv": ACTOR_COLUMNS, "relations.csv": RELATION_COLUMNS, "sources.csv": SOURCE_COLUMNS}
+# An optional file: sentences read and consciously left without a relation (see `graphkit coverage`).
+OMISSIONS_FILE = "omissions.csv"
+OMISSION_COLUMNS = ("source_doc", "quote", "reason")
+# Columns a file may have beyond the required ones. `starts_with` marks where an article
+# begins in a document file that holds several articles (it runs to the next one).
+OPTIONAL_COLUMNS = {"sources.csv": ("starts_with",)}
 ALIAS_SEPARATOR = "|"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -87,8 +93,10 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Issue]]:
         ]
 
 
-def read_csv(path: Path, columns: tuple[str, ...], file: str) -> tuple[list[Row], list[Issue]]:
-    """Rows of a CSV file with exactly `columns`, plus every problem found reading it."""
+def read_csv(
+    path: Path, columns: tuple[str, ...], file: str, optional: tuple[str, ...] = ()
+) -> tuple[list[Row], list[Issue]]:
+    """Rows of a CSV file with `columns` (and maybe `optional` ones), plus every problem found."""
     if not path.is_file():
         return [], [Issue(file, 0, "", "missing-file", f"file is missing (expected columns: {','.join(columns)})")]
     text, issues = decode(path.read_bytes(), file)
@@ -113,8 +121,8 @@ def read_csv(path: Path, columns: tuple[str, ...], file: str) -> tuple[list[Row]
                 )
             )
     for name in header:
-        if name not in columns:
-            hint = did_you_mean(name, columns)
+        if name not in columns and name not in optional:
+            hint = did_you_mean(name, columns + optional)
             issues.append(Issue(file, header_line, name, "extra-column", f"unknown column ({hint})"))
     if len(set(header)) != len(header):
         issues.append(Issue(file, header_line, "", "duplicate-column", "a column name appears twice in the header"))
@@ -144,7 +152,7 @@ def read_csv(path: Path, columns: tuple[str, ...], file: str) -> tuple[list[Row]
                         f"contains control character U+{ord(char):04X} (remove it)",
                     )
                 )
-        rows.append(Row(line, {name: row.get(name, "") for name in columns}))
+        rows.append(Row(line, {name: row.get(name, "") for name in columns + optional}))
     return rows, issues
 
 
@@ -175,7 +183,8 @@ def read_dataset(path: str | os.PathLike | None = None) -> tuple[Dataset, list[I
     issues: list[Issue] = []
 
     def rows(name: str) -> list[Row]:
-        found, problems = read_csv(directory / name, FILES[name], name)
+        columns = FILES.get(name, OMISSION_COLUMNS)
+        found, problems = read_csv(directory / name, columns, name, OPTIONAL_COLUMNS.get(name, ()))
         issues.extend(problems)
         return found
 
@@ -194,6 +203,11 @@ def read_dataset(path: str | os.PathLike | None = None) -> tuple[Dataset, list[I
         Relation(**{k: v.strip() for k, v in r.cells.items()}, line=r.line) for r in rows("relations.csv")
     )
     sources = tuple(Source(**{k: v.strip() for k, v in r.cells.items()}, line=r.line) for r in rows("sources.csv"))
+    omissions = ()
+    if (directory / OMISSIONS_FILE).exists():
+        omissions = tuple(
+            Omission(**{k: v.strip() for k, v in r.cells.items()}, line=r.line) for r in rows(OMISSIONS_FILE)
+        )
     documents: dict[str, str] = {}
     for source in sources:
         if not source.path or source.path in documents:
@@ -214,4 +228,4 @@ def read_dataset(path: str | os.PathLike | None = None) -> tuple[Dataset, list[I
         issues.extend(problems)
         if text is not None:
             documents[source.path] = text
-    return Dataset(directory, actors, relations, sources, documents), issues
+    return Dataset(directory, actors, relations, sources, documents, omissions), issues

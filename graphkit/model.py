@@ -41,6 +41,17 @@ class Source:
     outlet: str
     published: str
     reliability: str
+    starts_with: str = ""
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Omission:
+    """A sentence a curator read and consciously turned into no relation, and why."""
+
+    source_doc: str
+    quote: str
+    reason: str
     line: int = field(default=0, compare=False)
 
 
@@ -53,6 +64,7 @@ class Dataset:
     relations: tuple[Relation, ...]
     sources: tuple[Source, ...]
     documents: dict[str, str] = field(compare=False, repr=False)
+    omissions: tuple[Omission, ...] = ()
 
     @cached_property
     def actors_by_id(self) -> dict[str, Actor]:

@@ -10,6 +10,7 @@ import os
 import re
 from collections.abc import Iterable
 
+from graphkit.documents import articles
 from graphkit.errors import Issue, ValidationFailed
 from graphkit.load import read_dataset
 from graphkit.model import Dataset
@@ -25,6 +26,7 @@ REQUIRED = {
     "actors.csv": ("id", "name", "kind"),
     "relations.csv": ("id", "source", "target", "relation", "certainty", "source_doc", "quote"),
     "sources.csv": ("id", "path", "title"),
+    "omissions.csv": ("source_doc", "quote", "reason"),
 }
 
 
@@ -63,7 +65,12 @@ def check_dataset(dataset: Dataset, vocab: Vocabulary | None = None) -> list[Iss
 
 
 def _required_fields(dataset: Dataset) -> Iterable[Issue]:
-    tables = {"actors.csv": dataset.actors, "relations.csv": dataset.relations, "sources.csv": dataset.sources}
+    tables = {
+        "actors.csv": dataset.actors,
+        "relations.csv": dataset.relations,
+        "sources.csv": dataset.sources,
+        "omissions.csv": dataset.omissions,
+    }
     for file, records in tables.items():
         for record in records:
             for name in REQUIRED[file]:
@@ -231,21 +238,40 @@ def _sources(dataset: Dataset) -> Iterable[Issue]:
 
 
 def _quotes(dataset: Dataset) -> Iterable[Issue]:
-    squashed = {path: squash_whitespace(text) for path, text in dataset.documents.items()}
-    for rel in dataset.relations:
-        source = dataset.sources_by_id.get(rel.source_doc)
-        if not rel.quote or source is None or source.path not in squashed:
-            continue
-        quote = squash_whitespace(rel.quote)
-        text = squashed[source.path]
-        if quote not in text:
+    spans = articles(dataset)
+    for source in dataset.sources:
+        if source.starts_with and source.path in dataset.documents and source.id not in spans:
             yield Issue(
-                "relations.csv",
-                rel.line,
-                "quote",
-                "quote-not-found",
-                f"not found verbatim in {source.path} ({_mismatch_hint(quote, text)})",
+                "sources.csv",
+                source.line,
+                "starts_with",
+                "start-not-found",
+                f"not found in {source.path} (copy the article's first words from the document)",
             )
+    source_ids = {s.id for s in dataset.sources}
+    quoted = [("relations.csv", r) for r in dataset.relations] + [("omissions.csv", o) for o in dataset.omissions]
+    for file, record in quoted:
+        if file == "omissions.csv" and record.source_doc and record.source_doc not in source_ids:
+            hint = did_you_mean(record.source_doc, source_ids)
+            yield Issue(
+                file, record.line, "source_doc", "unknown-source", f"unknown source '{record.source_doc}' ({hint})"
+            )
+        article = spans.get(record.source_doc)
+        if not record.quote or article is None or article.find(record.quote) >= 0:
+            continue
+        quote = squash_whitespace(record.quote)
+        if quote in article.text:
+            where = f"outside the article of source '{record.source_doc}'"
+            yield Issue(
+                file,
+                record.line,
+                "quote",
+                "quote-outside-article",
+                f"found in {article.path}, but {where} (cite the article it is in)",
+            )
+        else:
+            hint = _mismatch_hint(quote, article.text)
+            yield Issue(file, record.line, "quote", "quote-not-found", f"not found verbatim in {article.path} ({hint})")
 
 
 def _mismatch_hint(quote: str, text: str) -> str:
