@@ -10,8 +10,10 @@ from collections import Counter
 
 import click
 
+from graphkit.dates import date_bounds
 from graphkit.errors import GraphkitError, ValidationFailed
 from graphkit.output import FORMATS
+from graphkit.vocab import vocabulary
 
 
 class _Group(click.Group):
@@ -209,3 +211,293 @@ def coverage_command(data_dir: str | None, source_ids: tuple[str, ...], fmt: str
             f"All sources: {total_curated} of {total} two-actor sentences curated ({percent:.0f} %), "
             f"{total_omitted} left out on purpose, {todo} to do"
         )
+
+
+# --- queries -----------------------------------------------------------------------------
+
+_RELATIONS = list(vocabulary().relations)
+_LEVELS = [c for c in vocabulary().certainty_order() if c != "denied"]
+
+
+def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        date_bounds(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
+    return value
+
+
+def filter_options(command):
+    """The options every query shares for choosing which relations count."""
+    options = [
+        click.option(
+            "--relation",
+            "relations",
+            multiple=True,
+            type=click.Choice(_RELATIONS),
+            help="Only these relation types (repeatable).",
+        ),
+        click.option(
+            "--exclude-relation",
+            "exclude",
+            multiple=True,
+            type=click.Choice(_RELATIONS),
+            help="Not these relation types (repeatable).",
+        ),
+        click.option(
+            "--polarity",
+            type=click.Choice(["cooperative", "hostile", "neutral"]),
+            help="Only relations of this polarity.",
+        ),
+        click.option(
+            "--min-certainty",
+            type=click.Choice(_LEVELS),
+            help="Weakest certainty that counts (" + " > ".join(_LEVELS) + ").",
+        ),
+        click.option("--include-denied", is_flag=True, help="Count denied relations too."),
+        click.option(
+            "--as-of", callback=_check_date, metavar="DATE", help="Only relations whose dates show they held on DATE."
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def format_option(command):
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="text",
+        show_default=True,
+        help="Text for people, JSON or CSV for scripts.",
+    )(command)
+
+
+def _edge_filter(relations, exclude, polarity, min_certainty, include_denied, as_of):
+    from graphkit.graph import EdgeFilter
+
+    return EdgeFilter(frozenset(relations), frozenset(exclude), polarity, min_certainty, include_denied, as_of)
+
+
+def _session(data_dir: str | None):
+    """The dataset, its graph, a name resolver and an id -> name labeller."""
+    from graphkit.cache import load_graph
+    from graphkit.names import NameIndex
+
+    dataset, graph = load_graph(data_dir)
+    index = NameIndex(dataset.actors)
+    return dataset, graph, index, lambda actor_id: graph.nodes[actor_id]["name"]
+
+
+_HOP_COLUMNS = [
+    "source",
+    "target",
+    "relation",
+    "direction",
+    "start",
+    "end",
+    "certainty",
+    "source_doc",
+    "quote",
+    "note",
+    "relation_id",
+]
+
+
+@main.command()
+@click.argument("source")
+@click.argument("target")
+@click.option("--all", "all_shortest", is_flag=True, help="All shortest paths, not just one.")
+@click.option("--k", type=click.IntRange(min=1), default=1, show_default=True, help="The K shortest simple paths.")
+@click.option("--max-hops", type=click.IntRange(min=1), help="Only paths of at most this many hops.")
+@click.option("--directed", is_flag=True, help="Follow relation direction (symmetric relations go both ways).")
+@filter_options
+@format_option
+@click.pass_obj
+def path(
+    data_dir,
+    source,
+    target,
+    all_shortest,
+    k,
+    max_hops,
+    directed,
+    relations,
+    exclude,
+    polarity,
+    min_certainty,
+    include_denied,
+    as_of,
+    fmt,
+):
+    """How SOURCE is connected to TARGET, with the evidence for every hop.
+
+    Actors are named by id, name or alias ("Moscow", "the Kremlin", "ISIS-K").
+    The graph is undirected unless --directed; denied relations never connect unless
+    --include-denied. Exits 1 when there is no connection.
+
+    \b
+    Example:
+      graphkit path russia ttp
+      graphkit path Moscow "Islamic State Khorasan" --k 3 --min-certainty reported
+      graphkit path russia taliban --as-of 2024-01-01 --format json
+    """
+    import networkx as nx
+
+    from graphkit.output import to_csv, to_json
+    from graphkit.present import path_text
+    from graphkit.query import paths
+
+    _, graph, index, label = _session(data_dir)
+    a, b = index.resolve(source), index.resolve(target)
+    edge_filter = _edge_filter(relations, exclude, polarity, min_certainty, include_denied, as_of)
+    try:
+        found = paths(
+            graph, a, b, edge_filter=edge_filter, directed=directed, all_shortest=all_shortest, k=k, max_hops=max_hops
+        )
+    except nx.NetworkXNoPath:
+        limits = (
+            edge_filter.describe()
+            + (", directed" if directed else "")
+            + (f", at most {max_hops} hops" if max_hops else "")
+        )
+        raise GraphkitError(f"No connection between {label(a)} and {label(b)} (filters: {limits}).") from None
+    if fmt == "json":
+        click.echo(to_json([[h.as_dict() for h in p] for p in found]), nl=False)
+    elif fmt == "csv":
+        rows = [
+            [n, i, *(h.as_dict()[c] for c in _HOP_COLUMNS)] for n, p in enumerate(found, 1) for i, h in enumerate(p, 1)
+        ]
+        click.echo(to_csv(["path", "hop", *_HOP_COLUMNS], rows), nl=False)
+    else:
+        click.echo(path_text(found, label), nl=False)
+
+
+@main.command()
+@click.argument("actor")
+@click.option(
+    "--direction",
+    type=click.Choice(["in", "out", "both"]),
+    default="both",
+    show_default=True,
+    help="out: relations ACTOR is the source of; in: those it is the target of.",
+)
+@click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True, help="How many hops out to go.")
+@filter_options
+@format_option
+@click.pass_obj
+def neighbors(
+    data_dir, actor, direction, depth, relations, exclude, polarity, min_certainty, include_denied, as_of, fmt
+):
+    """The actors related to ACTOR, one line per relation.
+
+    \b
+    Example:
+      graphkit neighbors taliban --relation hosts --direction out
+      graphkit neighbors "Dushanbe" --depth 2 --polarity hostile --format csv
+    """
+    from graphkit.output import to_csv, to_json
+    from graphkit.present import neighbors_text
+    from graphkit.query import neighbors as find_neighbors
+
+    _, graph, index, label = _session(data_dir)
+    actor_id = index.resolve(actor)
+    edge_filter = _edge_filter(relations, exclude, polarity, min_certainty, include_denied, as_of)
+    found = find_neighbors(graph, actor_id, edge_filter=edge_filter, direction=direction, depth=depth)
+    if fmt == "json":
+        click.echo(to_json([n.as_dict() for n in found]), nl=False)
+    elif fmt == "csv":
+        rows = [list(n.as_dict().values()) for n in found]
+        header = list(found[0].as_dict()) if found else ["id", "name", "kind", "depth", "via", "relation", "direction"]
+        click.echo(to_csv(header, rows), nl=False)
+    elif found:
+        click.echo(neighbors_text(found, label), nl=False)
+    else:
+        click.echo(f"{label(actor_id)} has no relations matching the filters ({edge_filter.describe()}).")
+
+
+@main.command()
+@click.argument("actor")
+@format_option
+@click.pass_obj
+def show(data_dir, actor, fmt):
+    """A dossier on ACTOR: who it is and every relation, grouped by type and direction.
+
+    \b
+    Example:
+      graphkit show "the Kremlin"
+    """
+    from graphkit.output import to_csv, to_json
+    from graphkit.present import dossier_text
+    from graphkit.query import dossier
+
+    _, graph, index, label = _session(data_dir)
+    found = dossier(graph, index.resolve(actor))
+    if fmt == "json":
+        click.echo(to_json(found.as_dict()), nl=False)
+    elif fmt == "csv":
+        click.echo(to_csv(_HOP_COLUMNS, [[h.as_dict()[c] for c in _HOP_COLUMNS] for h in found.relations]), nl=False)
+    else:
+        click.echo(dossier_text(found, label), nl=False)
+
+
+@main.command()
+@click.argument("text")
+@format_option
+@click.pass_obj
+def search(data_dir, text, fmt):
+    """Actors whose name or alias contains TEXT, and relations whose quote or note does.
+
+    \b
+    Example:
+      graphkit search "safe haven"
+    """
+    from graphkit.output import to_csv, to_json
+    from graphkit.present import search_text
+    from graphkit.query import search as run_search
+
+    _, graph, _, label = _session(data_dir)
+    result = run_search(graph, text)
+    if fmt == "json":
+        click.echo(to_json(result.as_dict()), nl=False)
+    elif fmt == "csv":
+        rows = [["actor", a["id"], "", "", a["name"]] for a in result.actors]
+        rows += [["relation", h.relation_id, h.source, h.target, h.quote] for h in result.relations]
+        click.echo(to_csv(["type", "id", "source", "target", "text"], rows), nl=False)
+    else:
+        click.echo(search_text(result, label), nl=False)
+
+
+@main.command()
+@click.argument("actor", required=False)
+@filter_options
+@format_option
+@click.pass_obj
+def timeline(data_dir, actor, relations, exclude, polarity, min_certainty, include_denied, as_of, fmt):
+    """Relations of ACTOR (or all) in date order; undated ones are listed after.
+
+    Denied relations are listed too unless another filter is given.
+
+    \b
+    Example:
+      graphkit timeline russia --relation designates_terrorist --relation delists_terrorist --relation recognizes
+    """
+    from graphkit.output import to_csv, to_json
+    from graphkit.present import timeline_text
+    from graphkit.query import timeline as run_timeline
+
+    _, graph, index, label = _session(data_dir)
+    actor_id = index.resolve(actor) if actor else None
+    any_filter = relations or exclude or polarity or min_certainty or as_of
+    edge_filter = _edge_filter(relations, exclude, polarity, min_certainty, include_denied or not any_filter, as_of)
+    hops = run_timeline(graph, actor_id, edge_filter)
+    if fmt == "json":
+        click.echo(to_json([h.as_dict() for h in hops]), nl=False)
+    elif fmt == "csv":
+        click.echo(to_csv(_HOP_COLUMNS, [[h.as_dict()[c] for c in _HOP_COLUMNS] for h in hops]), nl=False)
+    else:
+        click.echo(timeline_text(hops, label), nl=False)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import networkx as nx
 
+from graphkit.dates import date_bounds
 from graphkit.model import Dataset
 from graphkit.vocab import vocabulary
 
@@ -48,3 +51,67 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             source_reliability=source.reliability,
         )
     return graph
+
+
+@dataclass(frozen=True)
+class EdgeFilter:
+    """Which relations count as connections.
+
+    By default every relation counts except `denied` ones. `as_of` keeps only relations
+    whose dates show they held on that day: a relation with no dates at all is left out,
+    since nothing says when it held.
+    """
+
+    relations: frozenset[str] = frozenset()
+    exclude_relations: frozenset[str] = frozenset()
+    polarity: str | None = None  # "cooperative" | "hostile" | "neutral"
+    min_certainty: str | None = None
+    include_denied: bool = False
+    as_of: str | None = None
+
+    def describe(self) -> str:
+        """The active filters in words, for messages such as 'no connection (filters: ...)'."""
+        parts = []
+        if self.relations:
+            parts.append("relation " + "|".join(sorted(self.relations)))
+        if self.exclude_relations:
+            parts.append("not " + "|".join(sorted(self.exclude_relations)))
+        if self.polarity:
+            parts.append(f"polarity {self.polarity}")
+        if self.min_certainty:
+            parts.append(f"certainty at least {self.min_certainty}")
+        parts.append("denied included" if self.include_denied else "denied excluded")
+        if self.as_of:
+            parts.append(f"as of {self.as_of}")
+        return ", ".join(parts)
+
+    def accepts(self, data: dict) -> bool:
+        vocab = vocabulary()
+        if self.relations and data["relation"] not in self.relations:
+            return False
+        if data["relation"] in self.exclude_relations:
+            return False
+        if self.polarity and vocab.relations[data["relation"]].polarity_name != self.polarity:
+            return False
+        certainty = data["certainty"]
+        if certainty == "denied" and not self.include_denied:
+            return False
+        weaker = self.min_certainty and vocab.certainty[certainty].rank < vocab.certainty[self.min_certainty].rank
+        if weaker and certainty != "denied":
+            return False
+        return not self.as_of or holds_on(data["start"], data["end"], self.as_of)
+
+
+def holds_on(start: str, end: str, day: str) -> bool:
+    """Whether a relation with these (partial) dates held on `day`; undated ones never do."""
+    if not start and not end:
+        return False
+    first, last = date_bounds(day)
+    if start and date_bounds(start)[0] > last:
+        return False
+    return not end or date_bounds(end)[1] >= first
+
+
+def filtered(graph: nx.MultiDiGraph, edge_filter: EdgeFilter) -> nx.MultiDiGraph:
+    """A read-only view of the graph with only the relations the filter accepts (all nodes kept)."""
+    return nx.subgraph_view(graph, filter_edge=lambda u, v, k: edge_filter.accepts(graph.edges[u, v, k]))

@@ -23,6 +23,19 @@ def fold(text: str) -> str:
     return squash_whitespace(text.casefold())
 
 
+_NAME_SEPARATORS = re.compile(r"[-_‐‑‒–—―]")
+_LEADING_THE = re.compile(r"^the\s+")
+
+
+def name_key(text: str) -> str:
+    """How actor names are compared: folded, dashes and underscores as spaces, no leading 'the'.
+
+    >>> name_key("The Islamic State–Khorasan") == name_key("islamic_state khorasan")
+    True
+    """
+    return _LEADING_THE.sub("", fold(_NAME_SEPARATORS.sub(" ", text)))
+
+
 def nearest(value: str, choices, n: int = 3) -> list[str]:
     """The choices closest to a misspelt value, best first."""
     choices = list(choices)

@@ -5,21 +5,20 @@ Every check collects Issues; nothing stops at the first problem.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from collections.abc import Iterable
 
+from graphkit.dates import date_bounds
 from graphkit.documents import articles
 from graphkit.errors import Issue, ValidationFailed
 from graphkit.load import read_dataset
 from graphkit.model import Dataset
-from graphkit.text import did_you_mean, fold, squash_whitespace
+from graphkit.text import did_you_mean, fold, name_key, squash_whitespace
 from graphkit.vocab import Vocabulary, vocabulary
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 RELATION_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
-DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 RELIABILITY_GRADES = "ABCDEF"
 
 REQUIRED = {
@@ -28,25 +27,6 @@ REQUIRED = {
     "sources.csv": ("id", "path", "title"),
     "omissions.csv": ("source_doc", "quote", "reason"),
 }
-
-
-def date_bounds(value: str) -> tuple[dt.date, dt.date]:
-    """The first and last day a partial ISO date (2025, 2025-07, 2025-07-03) covers.
-
-    Raises ValueError for malformed or impossible dates.
-    """
-    match = DATE_PATTERN.fullmatch(value)
-    if not match:
-        raise ValueError(value)
-    year, month, day = (int(g) if g else None for g in match.groups())
-    if month is None:
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    if day is None:
-        first = dt.date(year, month, 1)
-        following = dt.date(year + month // 12, month % 12 + 1, 1)
-        return first, following - dt.timedelta(days=1)
-    day_date = dt.date(year, month, day)
-    return day_date, day_date
 
 
 def check_dataset(dataset: Dataset, vocab: Vocabulary | None = None) -> list[Issue]:
@@ -112,7 +92,7 @@ def _actors(dataset: Dataset, vocab: Vocabulary) -> Iterable[Issue]:
             )
         seen_here: set[str] = set()
         for surface in (actor.id, actor.name, *actor.aliases):
-            key = fold(surface)
+            key = name_key(surface)
             if not key or key in seen_here:
                 continue
             seen_here.add(key)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from graphkit.dates import date_bounds
 from graphkit.errors import ValidationFailed
-from graphkit.validate import date_bounds, load, validate
+from graphkit.validate import load, validate
 
 
 def replace_in(directory: Path, name: str, old: str, new: str) -> None:

@@ -1,0 +1,290 @@
+"""Questions analysts ask of the graph: paths with evidence, neighbours, dossiers, search, timelines.
+
+Functions take the MultiDiGraph from `build_graph` first, then actor ids, then options,
+and return plain dataclasses; rendering them is the CLI's business.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import asdict, dataclass
+
+import networkx as nx
+
+from graphkit.dates import date_bounds
+from graphkit.graph import EdgeFilter, filtered
+from graphkit.text import fold
+from graphkit.vocab import vocabulary
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One relation as traversed from `source` to `target`.
+
+    `direction` is "forward" when the relation runs source → target as curated,
+    "backward" when it runs the other way, "symmetric" for a two-way relation type.
+    """
+
+    source: str
+    target: str
+    relation: str
+    direction: str
+    start: str
+    end: str
+    certainty: str
+    source_doc: str
+    quote: str
+    note: str
+    relation_id: str
+    alternatives: int = 0  # other relations between the same two actors that also qualify
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _hop(u: str, v: str, key: str, data: dict, traversed_from: str) -> Hop:
+    direction = "forward" if u == traversed_from else "backward"
+    if not data["directed"]:
+        direction = "symmetric"
+    other = v if u == traversed_from else u
+    return Hop(
+        traversed_from,
+        other,
+        data["relation"],
+        direction,
+        data["start"],
+        data["end"],
+        data["certainty"],
+        data["source_doc"],
+        data["quote"],
+        data["note"],
+        key,
+    )
+
+
+def _evidence_order(data: dict, key: str) -> tuple:
+    """Strongest evidence first: higher certainty, then dated, then stable by id."""
+    rank = vocabulary().certainty[data["certainty"]].rank
+    return (-rank, 0 if (data["start"] or data["end"]) else 1, key)
+
+
+def connections(graph: nx.MultiDiGraph, edge_filter: EdgeFilter, directed: bool = False) -> nx.Graph:
+    """A simple graph of who is connected to whom, each link holding its qualifying relations.
+
+    Undirected by default, as analysts ask. With `directed`, a directed relation links its
+    source to its target only, and a symmetric relation links both ways.
+    """
+    view = filtered(graph, edge_filter)
+    simple: nx.Graph = nx.DiGraph() if directed else nx.Graph()
+    strongest = max(c.rank for c in vocabulary().certainty.values())
+    simple.add_nodes_from(graph.nodes)
+    for u, v, key, data in view.edges(keys=True, data=True):
+        pairs = [(u, v)]
+        if directed and not data["directed"]:
+            pairs.append((v, u))
+        for a, b in pairs:
+            if simple.has_edge(a, b):
+                simple.edges[a, b]["relations"].append((u, v, key, data))
+            else:
+                simple.add_edge(a, b, relations=[(u, v, key, data)])
+    for _, _, attrs in simple.edges(data=True):
+        attrs["weight"] = _link_weight(attrs["relations"], strongest)
+    return simple
+
+
+def _link_weight(relations: list, strongest: int) -> float:
+    """1 per hop, plus a tie-breaker below 0.005 that prefers strong, well-attested links.
+
+    Among equally short paths the one whose links are more certain and backed by more
+    relations wins; no number of tie-breakers can outweigh a whole hop (up to 100 hops).
+    """
+    best = max(vocabulary().certainty[r[3]["certainty"]].rank for r in relations)
+    return 1 + 0.004 * (strongest - best) / max(strongest, 1) + 0.001 / len(relations)
+
+
+def _hops(simple: nx.Graph, nodes: list[str]) -> list[Hop]:
+    hops = []
+    for a, b in itertools.pairwise(nodes):
+        relations = sorted(simple.edges[a, b]["relations"], key=lambda r: _evidence_order(r[3], r[2]))
+        u, v, key, data = relations[0]
+        hop = _hop(u, v, key, data, a)
+        hops.append(Hop(**{**hop.as_dict(), "alternatives": len(relations) - 1}))
+    return hops
+
+
+def paths(
+    graph: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    *,
+    edge_filter: EdgeFilter | None = None,
+    directed: bool = False,
+    all_shortest: bool = False,
+    k: int = 1,
+    max_hops: int | None = None,
+) -> list[list[Hop]]:
+    """Shortest connections from source to target, each a list of hops with their evidence.
+
+    `k` > 1 gives the k shortest simple paths; `all_shortest` every path of the shortest
+    length. Raises nx.NetworkXNoPath when there is none within `max_hops`.
+
+    Among equally short paths the best attested comes first. Each hop shows the
+    strongest qualifying relation between its two actors; `alternatives` counts the others.
+    """
+    simple = connections(graph, edge_filter or EdgeFilter(), directed)
+    if source == target:
+        raise nx.NetworkXNoPath(f"{source} and {target} are the same actor")
+    try:
+        if all_shortest:
+            found = sorted(
+                nx.all_shortest_paths(simple, source, target), key=lambda p: (nx.path_weight(simple, p, "weight"), p)
+            )
+        elif k > 1:
+            found = list(itertools.islice(nx.shortest_simple_paths(simple, source, target, weight="weight"), k))
+        else:
+            found = [nx.dijkstra_path(simple, source, target, weight="weight")]
+    except nx.NetworkXNoPath:
+        found = []
+    if max_hops is not None:
+        found = [p for p in found if len(p) - 1 <= max_hops]
+    if not found:
+        raise nx.NetworkXNoPath(f"no connection between {source} and {target}")
+    return [_hops(simple, p) for p in found]
+
+
+@dataclass(frozen=True)
+class Neighbor:
+    id: str
+    name: str
+    kind: str
+    depth: int
+    via: str  # the actor this one was reached from
+    hop: Hop
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "depth": self.depth,
+            "via": self.via,
+            **{k: v for k, v in self.hop.as_dict().items() if k not in ("source", "target", "alternatives")},
+        }
+
+
+def neighbors(
+    graph: nx.MultiDiGraph,
+    actor: str,
+    *,
+    edge_filter: EdgeFilter | None = None,
+    direction: str = "both",
+    depth: int = 1,
+) -> list[Neighbor]:
+    """Actors related to `actor`, one entry per qualifying relation, nearest first.
+
+    `direction` "out" follows relations the actor is the source of, "in" those it is the
+    target of (symmetric relations count as both); beyond depth 1 the same rule applies
+    from each newly reached actor.
+    """
+    view = filtered(graph, edge_filter or EdgeFilter())
+    seen = {actor}
+    frontier = [actor]
+    result: list[Neighbor] = []
+    for level in range(1, depth + 1):
+        reached: list[str] = []
+        for node in frontier:
+            for u, v, key, data in _incident(view, node, direction):
+                other = v if u == node else u
+                if other in seen and other not in reached:
+                    continue
+                hop = _hop(u, v, key, data, node)
+                attrs = graph.nodes[other]
+                result.append(Neighbor(other, attrs["name"], attrs["kind"], level, node, hop))
+                if other not in reached:
+                    reached.append(other)
+        seen.update(reached)
+        frontier = reached
+    return sorted(result, key=lambda n: (n.depth, n.hop.relation, n.id, n.hop.relation_id))
+
+
+def _incident(view: nx.MultiDiGraph, node: str, direction: str):
+    if direction in ("out", "both"):
+        yield from view.out_edges(node, keys=True, data=True)
+    if direction in ("in", "both"):
+        yield from view.in_edges(node, keys=True, data=True)
+    if direction == "out":
+        yield from (e for e in view.in_edges(node, keys=True, data=True) if not e[3]["directed"])
+    if direction == "in":
+        yield from (e for e in view.out_edges(node, keys=True, data=True) if not e[3]["directed"])
+
+
+@dataclass(frozen=True)
+class Dossier:
+    id: str
+    name: str
+    kind: str
+    aliases: list[str]
+    description: str
+    relations: list[Hop]  # every relation of the actor, as seen from it
+
+    def as_dict(self) -> dict:
+        return {
+            **{k: v for k, v in asdict(self).items() if k != "relations"},
+            "relations": [h.as_dict() for h in self.relations],
+        }
+
+
+def dossier(graph: nx.MultiDiGraph, actor: str) -> Dossier:
+    """Everything the dataset says about one actor, relations grouped by type and direction."""
+    attrs = graph.nodes[actor]
+    hops = [_hop(u, v, k, d, actor) for u, v, k, d in _incident(graph, actor, "both")]
+    hops.sort(key=lambda h: (h.relation, h.direction, _date_key(h.start, h.end), h.target, h.relation_id))
+    return Dossier(actor, attrs["name"], attrs["kind"], list(attrs["aliases"]), attrs["description"], hops)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    actors: list[dict]
+    relations: list[Hop]
+
+    def as_dict(self) -> dict:
+        return {"actors": self.actors, "relations": [h.as_dict() for h in self.relations]}
+
+
+def search(graph: nx.MultiDiGraph, text: str) -> SearchResult:
+    """Actors whose id, name or alias contains `text`, and relations whose quote or note does.
+
+    Case, accents, dash and quote styles are ignored.
+    """
+    needle = fold(text)
+    actors = []
+    for node, attrs in sorted(graph.nodes(data=True)):
+        surfaces = [node.replace("_", " "), attrs["name"], *attrs["aliases"]]
+        matched = [s for s in surfaces if needle in fold(s)]
+        if matched:
+            actors.append({"id": node, "name": attrs["name"], "kind": attrs["kind"], "matched": matched})
+    relations = [
+        _hop(u, v, k, d, u)
+        for u, v, k, d in sorted(graph.edges(keys=True, data=True), key=lambda e: e[2])
+        if needle in fold(d["quote"]) or needle in fold(d["note"])
+    ]
+    return SearchResult(actors, relations)
+
+
+def timeline(graph: nx.MultiDiGraph, actor: str | None = None, edge_filter: EdgeFilter | None = None) -> list[Hop]:
+    """Relations (of `actor`, or all) in date order by start, then end; undated ones last."""
+    view = filtered(graph, edge_filter or EdgeFilter(include_denied=True))
+    if actor is None:
+        hops = [_hop(u, v, k, d, u) for u, v, k, d in view.edges(keys=True, data=True)]
+    else:
+        hops = [_hop(u, v, k, d, actor) for u, v, k, d in _incident(view, actor, "both")]
+    return sorted(hops, key=lambda h: (_date_key(h.start, h.end), h.relation_id))
+
+
+def _date_key(start: str, end: str) -> tuple:
+    """Sort key: dated relations by their earliest day, undated after all of them."""
+    if start:
+        return (0, date_bounds(start)[0].isoformat(), end)
+    if end:
+        return (0, date_bounds(end)[0].isoformat(), end)
+    return (1, "", "")

@@ -1,0 +1,119 @@
+"""The query commands end to end: output people read, JSON scripts parse, exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from graphkit.cli import main
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("GRAPHKIT_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_path_prints_every_hop_with_its_quote():
+    result = run("path", "Moscow", "TTP")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Path 1 of 1: Russia → ") and lines[0].endswith("→ Tehrik-i-Taliban Pakistan (2 hops)")
+    assert sum(line.lstrip().startswith("“") for line in lines) == 2
+
+
+def test_path_json_is_a_list_of_paths_of_hops():
+    result = run("path", "the Kremlin", "ISIS-K", "--all", "--format", "json")
+    assert result.exit_code == 0
+    found = json.loads(result.output)
+    assert found and all(isinstance(p, list) for p in found)
+    required = {"source", "target", "relation", "direction", "start", "end", "certainty", "source_doc", "quote"}
+    for hop in (h for p in found for h in p):
+        assert required <= hop.keys()
+    assert {p[0]["source"] for p in found} == {"russia"} and {p[-1]["target"] for p in found} == {"iskp"}
+
+
+def test_path_k_gives_that_many_distinct_paths():
+    found = json.loads(run("path", "russia", "ttp", "--k", "3", "--format", "json").output)
+    assert len(found) == 3
+    assert len({tuple(h["target"] for h in p) for p in found}) == 3
+
+
+def test_no_connection_exits_1_and_names_the_filters():
+    result = run("path", "russia", "taliban", "--relation", "designates_terrorist", "--as-of", "2025-08-01")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: No connection between Russia and Taliban "
+        "(filters: relation designates_terrorist, denied excluded, as of 2025-08-01).\n"
+    )
+
+
+def test_unknown_actor_exits_2_with_candidates():
+    result = run("neighbors", "talibn")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: unknown actor 'talibn'. Did you mean 'taliban' (Taliban)?\n"
+
+
+def test_bad_date_is_rejected_by_the_option():
+    result = run("path", "russia", "ttp", "--as-of", "2025-13")
+    assert result.exit_code == 2
+    assert "'2025-13' is not a date" in result.output
+
+
+def test_neighbors_json_lists_whom_the_taliban_hosts():
+    rows = json.loads(
+        run("neighbors", "taliban", "--relation", "hosts", "--direction", "out", "--format", "json").output
+    )
+    assert {"id", "name", "kind", "relation", "direction", "depth"} <= rows[0].keys()
+    assert {r["id"] for r in rows} >= {"al_qaeda", "ttp", "jamaat_ansarullah", "etim"}
+    assert {(r["relation"], r["direction"], r["depth"]) for r in rows} == {("hosts", "forward", 1)}
+
+
+def test_neighbors_csv_has_a_header_and_a_row_per_relation():
+    lines = run("neighbors", "iskp", "--format", "csv").output.splitlines()
+    assert lines[0].startswith("id,name,kind,depth,via,relation,direction")
+    assert len(lines) > 5
+
+
+def test_show_groups_relations_of_an_alias():
+    result = run("show", "Dushanbe")
+    assert result.exit_code == 0
+    assert result.output.startswith("Tajikistan  (tajikistan, state)")
+    assert "\nclashes_with —\n" in result.output
+
+
+def test_search_finds_actors_by_alias_and_relations_by_quote():
+    payload = json.loads(run("search", "Kremlin", "--format", "json").output)
+    assert [a["id"] for a in payload["actors"]] == ["russia"]
+    assert payload["relations"]
+
+
+def test_timeline_orders_dated_before_undated():
+    rows = json.loads(run("timeline", "russia", "--relation", "designates_terrorist", "--format", "json").output)
+    dated = [r for r in rows if r["start"] or r["end"]]
+    assert rows[: len(dated)] == dated
+    assert dated[0]["start"] == "2003"
+
+
+def test_cache_is_rebuilt_when_a_data_file_changes(dataset_dir, tmp_path):
+    first = CliRunner().invoke(main, ["--data", str(dataset_dir), "neighbors", "ruritania", "--format", "json"])
+    assert [r["id"] for r in json.loads(first.output)] == ["carpathia_railway"]
+    assert list((tmp_path / "cache").glob("*.pickle"))
+    with (dataset_dir / "relations.csv").open("a", encoding="utf-8") as handle:
+        handle.write("r9,ruritania,avalonia,negotiates_with,,,confirmed,report,Ruritania plans,\n")
+    second = CliRunner().invoke(main, ["--data", str(dataset_dir), "neighbors", "ruritania", "--format", "json"])
+    assert [r["id"] for r in json.loads(second.output)] == ["carpathia_railway", "avalonia"]
+
+
+def test_a_broken_dataset_is_never_served_from_the_cache(dataset_dir):
+    assert CliRunner().invoke(main, ["--data", str(dataset_dir), "show", "avalonia"]).exit_code == 0
+    path = dataset_dir / "actors.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Avalonia,state", "Avalonia,stat"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["--data", str(dataset_dir), "show", "avalonia"])
+    assert result.exit_code == 1
+    assert "actors.csv:2: kind: unknown kind 'stat'" in result.output
