@@ -129,3 +129,13 @@ def test_directory_that_is_not_a_dataset_is_one_clear_error(tmp_path):
         validate(tmp_path)
     with pytest.raises(GraphkitError, match="not a directory"):
         validate(tmp_path / "nowhere")
+
+
+def test_a_problem_in_a_multi_line_record_names_its_first_line(dataset_dir):
+    text = (dataset_dir / "relations.csv").read_text(encoding="utf-8")
+    text = text.replace('"accusation by Avalonia, denied"', '"accusation\nby Avalonia,\ndenied"').replace(
+        ",denied,report,", ",denyed,report,"
+    )
+    write(dataset_dir, "relations.csv", text + "r5,avalonia,ruritania,opposes,,,confirmed,report,Avalonia,\n")
+    assert issues_of(dataset_dir) == ["relations.csv:4: certainty: unknown certainty 'denyed' (did you mean 'denied'?)"]
+    assert [r.line for r in validate(dataset_dir)[0].relations][-1] == 8
