@@ -87,31 +87,43 @@ def validate(data_dir: str | None) -> None:
 
 
 @main.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default="out",
+    show_default=True,
+    help="Directory to write into.",
+)
 @click.pass_obj
-def build(data_dir: str | None) -> None:
-    """Validate the dataset, build the graph and print its shape.
+def build(data_dir: str | None, out_dir: str) -> None:
+    """The main job: validate, build the graph, write the HTML explorer, print the graph's shape.
+
+    Writes OUT/graph.html (open it in any browser, offline).
 
     \b
     Example:
-      graphkit build
+      graphkit build --out out/
     """
+    from pathlib import Path
+
     import networkx as nx
 
-    from graphkit.graph import build_graph
-    from graphkit.validate import load
+    from graphkit.cache import load_graph
+    from graphkit.render.html import write_html
 
-    dataset = load(data_dir)
-    graph = build_graph(dataset)
+    dataset, graph = load_graph(data_dir)
     undirected = nx.Graph(graph)
     components = nx.number_connected_components(undirected)
     degree = sorted(graph.degree(), key=lambda nd: (-nd[1], nd[0]))[:5]
-    click.echo(f"Dataset: {dataset.directory}")
     click.echo(f"OK: {_summary_counts(dataset)}")
     click.echo(
         f"Graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges "
         f"({undirected.number_of_edges()} connected pairs), {components} connected component(s)"
     )
     click.echo("Most connected: " + ", ".join(f"{graph.nodes[n]['name']} ({d})" for n, d in degree))
+    page = write_html(graph, Path(out_dir) / "graph.html", title="graphkit: actors and relations around Afghanistan")
+    click.echo(f"Wrote {page} (interactive explorer; open it in a browser)")
 
 
 @main.command()
@@ -501,3 +513,44 @@ def timeline(data_dir, actor, relations, exclude, polarity, min_certainty, inclu
         click.echo(to_csv(_HOP_COLUMNS, [[h.as_dict()[c] for c in _HOP_COLUMNS] for h in hops]), nl=False)
     else:
         click.echo(timeline_text(hops, label), nl=False)
+
+
+@main.command()
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False),
+    default="out/graph.html",
+    show_default=True,
+    help="File to write.",
+)
+@click.option(
+    "--title", default="graphkit: actors and relations around Afghanistan", show_default=True, help="Page title."
+)
+@filter_options
+@click.pass_obj
+def html(data_dir, out_file, title, relations, exclude, polarity, min_certainty, include_denied, as_of):
+    """Write the interactive explorer: one self-contained HTML file that works offline.
+
+    The page has search, filters by relation, kind and certainty, a time slider, and
+    shows the quote behind every relation. By default it holds every relation, denied
+    ones included (drawn faded); the filters narrow what goes into the file.
+
+    \b
+    Example:
+      graphkit html --out taliban.html
+      graphkit html --out hostile.html --polarity hostile --min-certainty reported
+    """
+    import networkx as nx
+
+    from graphkit.graph import filtered
+    from graphkit.render.html import write_html
+
+    _, graph, _, _ = _session(data_dir)
+    any_filter = relations or exclude or polarity or min_certainty or as_of
+    if any_filter or include_denied:
+        edge_filter = _edge_filter(relations, exclude, polarity, min_certainty, include_denied or not any_filter, as_of)
+        graph = nx.MultiDiGraph(filtered(graph, edge_filter))
+        graph.remove_nodes_from(sorted(nx.isolates(graph)))  # actors the filters left with no relation
+    page = write_html(graph, out_file, title=title)
+    click.echo(f"Wrote {page}: {graph.number_of_nodes()} actors, {graph.number_of_edges()} relations")

@@ -23,6 +23,14 @@ class Kind:
 
 
 @dataclass(frozen=True)
+class Polarity:
+    name: str
+    value: int
+    label: str
+    color: str
+
+
+@dataclass(frozen=True)
 class RelationType:
     name: str
     label: str
@@ -34,7 +42,7 @@ class RelationType:
 
     @property
     def polarity_name(self) -> str:
-        return {1: "cooperative", -1: "hostile", 0: "neutral"}[self.polarity]
+        return POLARITY_NAMES[self.polarity]
 
 
 @dataclass(frozen=True)
@@ -48,11 +56,15 @@ class Certainty:
     hedges: tuple[str, ...]
 
 
+POLARITY_NAMES = {1: "cooperative", -1: "hostile", 0: "neutral"}
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     kinds: dict[str, Kind]
     relations: dict[str, RelationType]
     certainty: dict[str, Certainty]
+    polarity: dict[str, Polarity]
 
     def certainty_order(self) -> list[str]:
         """Certainty names, strongest first."""
@@ -105,12 +117,23 @@ def parse_vocabulary(data: dict) -> Vocabulary:
         )
         for name, t in data.get("certainty", {}).items()
     }
+    polarity = {
+        name: Polarity(
+            name,
+            _require(t, "value", int, f"polarity.{name}"),
+            _require(t, "label", str, f"polarity.{name}"),
+            _require(t, "color", str, f"polarity.{name}"),
+        )
+        for name, t in data.get("polarity", {}).items()
+    }
     if not kinds or not relations or not certainty:
         raise GraphkitError("vocab.toml: needs [kinds], [relations] and [certainty] tables")
+    if {p.value: p.name for p in polarity.values()} != POLARITY_NAMES:
+        raise GraphkitError("vocab.toml: [polarity] must define cooperative = 1, hostile = -1, neutral = 0")
     ranks = [c.rank for c in certainty.values()]
     if len(set(ranks)) != len(ranks):
         raise GraphkitError("vocab.toml: certainty ranks must be distinct")
-    return Vocabulary(kinds, relations, certainty)
+    return Vocabulary(kinds, relations, certainty, polarity)
 
 
 @cache

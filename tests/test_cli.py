@@ -47,11 +47,24 @@ def test_not_a_dataset_is_one_line_on_stderr(tmp_path):
     assert "not a dataset" in result.stderr and len(result.stderr.splitlines()) == 1
 
 
-def test_build_prints_the_graph_shape(dataset_dir):
-    result = run("--data", str(dataset_dir), "build")
+def test_build_prints_the_graph_shape_and_writes_the_explorer(dataset_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("GRAPHKIT_CACHE_DIR", str(tmp_path / "cache"))
+    result = run("--data", str(dataset_dir), "build", "--out", str(tmp_path / "out"))
     assert result.exit_code == 0
     assert "Graph: 4 nodes, 4 edges (4 connected pairs), 1 connected component(s)" in result.output
     assert "Most connected: Borduria Front (3)" in result.output
+    page = tmp_path / "out" / "graph.html"
+    assert f"Wrote {page} (interactive explorer; open it in a browser)" in result.output
+    assert "Borduria Front" in page.read_text(encoding="utf-8")
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["graph.html"]  # no temporary file left behind
+
+
+def test_html_with_filters_keeps_only_matching_relations(dataset_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("GRAPHKIT_CACHE_DIR", str(tmp_path / "cache"))
+    target = tmp_path / "hostile.html"
+    result = run("--data", str(dataset_dir), "html", "--out", str(target), "--polarity", "hostile")
+    assert result.exit_code == 0
+    assert result.output == f"Wrote {target}: 2 actors, 1 relations\n"
 
 
 def test_vocab_lists_every_relation_type():

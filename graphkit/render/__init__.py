@@ -1,0 +1,1 @@
+"""Rendering the graph for people: the interactive HTML explorer (and, later, static charts)."""

@@ -1,0 +1,270 @@
+"""The interactive HTML explorer: one self-contained, offline, script-safe file.
+
+Built on pyvis: a pyvis `Network` holds the nodes, edges and vis options, and the page
+inlines the vis-network build that pyvis ships. Where pyvis falls short, graphkit uses
+its own template and script:
+
+- everything is inlined (pyvis's `local` mode still loads vis-network from a CDN, and
+  `in_line` still links Bootstrap), so the file works from file:// with no network;
+- data from the dataset enters the page only as escaped JSON and is shown with
+  textContent (pyvis puts the heading, select-menu ids and, once any title contains
+  "href", every tooltip through innerHTML);
+- a Content-Security-Policy with hashes of the inline scripts and styles forbids any
+  other script and any request;
+- nodes and edges are added in bulk (pyvis's add_node/add_edge check membership in
+  lists, which is quadratic), positions are precomputed with a fixed seed and physics
+  is off, so large graphs draw at once and the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import os
+from collections import Counter
+from importlib import metadata, resources
+from pathlib import Path
+
+import networkx as nx
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from graphkit.dates import date_bounds
+from graphkit.files import write_text
+from graphkit.vocab import vocabulary
+
+VIS_VERSION = "9.1.2"
+MEASURE_LABELS = {
+    "degree": "Degree (relations)",
+    "betweenness": "Betweenness (brokerage)",
+    "pagerank": "PageRank (influence)",
+}
+_SAMPLED_BETWEENNESS_ABOVE = 2000
+
+
+def default_measures(graph: nx.MultiDiGraph, seed: int = 7) -> dict[str, dict[str, float]]:
+    """Degree on the multigraph, betweenness and PageRank on its undirected simple projection.
+
+    Betweenness is sampled (fixed seed) above a few thousand actors, to keep pages quick to build.
+    """
+    simple = nx.Graph(graph.to_undirected(as_view=True))
+    k = None if simple.number_of_nodes() <= _SAMPLED_BETWEENNESS_ABOVE else 256
+    return {
+        "degree": {n: float(d) for n, d in graph.degree()},
+        "betweenness": nx.betweenness_centrality(simple, k=k, seed=seed),
+        "pagerank": nx.pagerank(simple) if simple.number_of_edges() else dict.fromkeys(simple, 0.0),
+    }
+
+
+def layout(graph: nx.MultiDiGraph, seed: int = 7, scale: float | None = None) -> dict[str, tuple[int, int]]:
+    """Fixed-seed positions in pixels, spread so the page needs no physics to settle."""
+    simple = nx.Graph(graph.to_undirected(as_view=True))
+    n = max(simple.number_of_nodes(), 1)
+    scale = scale or 110 * math.sqrt(n)
+    if n <= 400:
+        # Kamada-Kawai spreads hubs and their clients evenly; it starts from a circle, no seed needed.
+        start = nx.spring_layout(simple, seed=seed, iterations=50)
+        positions = nx.kamada_kawai_layout(simple, pos=start)
+    elif n <= 1500:
+        positions = nx.spring_layout(simple, seed=seed, iterations=60)
+    else:
+        positions = nx.forceatlas2_layout(simple, seed=seed, max_iter=60)
+        span = max((max(abs(x), abs(y)) for x, y in positions.values()), default=1.0) or 1.0
+        positions = {node: (x / span, y / span) for node, (x, y) in positions.items()}
+    return {node: (round(x * scale), round(y * scale)) for node, (x, y) in sorted(positions.items())}
+
+
+def _day_range(first: str, last: str) -> list[str]:
+    """The first of every month from `first`'s month to the December of `last`'s year."""
+    year, month = int(first[:4]), int(first[5:7])
+    days = []
+    while year <= int(last[:4]):
+        days.append(f"{year:04d}-{month:02d}-01")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return days
+
+
+def _network(graph: nx.MultiDiGraph, positions: dict, measures: dict[str, dict[str, float]]):
+    """A pyvis Network holding the graph's nodes and edges, each with its evidence."""
+    from pyvis.network import Network
+
+    vocab = vocabulary()
+    net = Network(directed=True, height="100%", width="100%")
+    nodes = []
+    for node in sorted(graph.nodes):
+        attrs = graph.nodes[node]
+        kind = vocab.kinds[attrs["kind"]]
+        x, y = positions[node]
+        nodes.append(
+            {
+                "id": node,
+                "label": attrs["name"],
+                "title": f"{attrs['name']} ({kind.label})",
+                "kind": attrs["kind"],
+                "shape": kind.shape,
+                "aliases": list(attrs["aliases"]),
+                "description": attrs["description"],
+                "x": x,
+                "y": y,
+                "measures": {m: round(float(values.get(node, 0.0)), 6) for m, values in measures.items()},
+            }
+        )
+    edges = []
+    parallel: Counter = Counter()
+    for u, v, key, attrs in sorted(graph.edges(keys=True, data=True), key=lambda e: e[2]):
+        pair = tuple(sorted((u, v)))
+        index = parallel[pair]
+        parallel[pair] += 1
+        # Parallel relations curve apart, alternating sides, so each stays visible.
+        roundness = 0.12 * (index // 2 + 1) if index else 0.0
+        smooth = {"enabled": True, "type": "curvedCW" if index % 2 else "curvedCCW", "roundness": roundness}
+        if index == 0:
+            smooth = {"enabled": False}
+        first_day = date_bounds(attrs["start"])[0].isoformat() if attrs["start"] else ""
+        last_day = date_bounds(attrs["end"])[1].isoformat() if attrs["end"] else ""
+        edges.append(
+            {
+                "id": key,
+                "from": u,
+                "to": v,
+                "relation": attrs["relation"],
+                "directed": attrs["directed"],
+                "polarity": vocab.relations[attrs["relation"]].polarity_name,
+                "certainty": attrs["certainty"],
+                "start": attrs["start"],
+                "end": attrs["end"],
+                "first_day": first_day,
+                "last_day": last_day,
+                "source_doc": attrs["source_doc"],
+                "source_title": attrs["source_title"],
+                "quote": attrs["quote"],
+                "note": attrs["note"],
+                "title": f"{attrs['relation']} ({attrs['certainty']})",
+                "smooth": smooth,
+            }
+        )
+    # Bulk assignment: pyvis's add_node/add_edge are quadratic on large graphs.
+    net.nodes = nodes
+    net.edges = edges
+    net.node_ids = [n["id"] for n in nodes]
+    net.node_map = {n["id"]: n for n in nodes}
+    net.options = {
+        "physics": {"enabled": False},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": len(edges) > 3000},
+        "nodes": {"font": {"size": 13, "face": "system-ui, sans-serif"}, "borderWidth": 1},
+        "edges": {"selectionWidth": 2, "hoverWidth": 0.5},
+        "layout": {"improvedLayout": False, "randomSeed": 7},
+    }
+    return net
+
+
+def _json_for_html(payload: object) -> str:
+    """JSON that cannot end its <script> element or open a comment inside it."""
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escape)
+    return text
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def _asset(name: str) -> str:
+    return resources.files("graphkit.render").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def _vis_asset(name: str) -> str:
+    return resources.files("pyvis").joinpath("lib", f"vis-{VIS_VERSION}", name).read_text(encoding="utf-8")
+
+
+def explorer_html(
+    graph: nx.MultiDiGraph,
+    *,
+    title: str = "graphkit explorer",
+    measures: dict[str, dict[str, float]] | None = None,
+    default_measure: str = "degree",
+    positions: dict[str, tuple[int, int]] | None = None,
+    seed: int = 7,
+) -> str:
+    """The explorer page for a graph from `build_graph`, as one self-contained HTML string."""
+    vocab = vocabulary()
+    measures = measures or default_measures(graph, seed=seed)
+    positions = positions or layout(graph, seed=seed)
+    net = _network(graph, positions, measures)
+    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    dated = [d for e in edges for d in (e["first_day"], e["last_day"]) if d]
+    payload = {
+        "title": title,
+        "nodes": nodes,
+        "edges": edges,
+        "options": json.loads(options),
+        "measures": list(measures),
+        "measureLabels": {m: MEASURE_LABELS.get(m, m) for m in measures},
+        "defaultMeasure": default_measure if default_measure in measures else next(iter(measures)),
+        "days": _day_range(min(dated), max(dated)) if dated else [],
+        "vocab": {
+            "kinds": [vars(k) for k in vocab.kinds.values()],
+            "relations": [
+                {"name": r.name, "label": r.label, "directed": r.directed, "polarity": r.polarity_name}
+                for r in vocab.relations.values()
+            ],
+            "certainty": [
+                {"name": c.name, "label": c.label, "rank": c.rank, "style": c.style} for c in vocab.certainty.values()
+            ],
+            "polarity": [vars(p) for p in vocab.polarity.values()],
+        },
+    }
+    vis_js, app_js = _vis_asset("vis-network.min.js"), _asset("explorer.js")
+    vis_css, app_css = _vis_asset("vis-network.css"), _asset("explorer.css")
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {_sha256(vis_js)} {_sha256(app_js)}",
+            f"style-src {_sha256(vis_css)} {_sha256(app_css)}",
+            "img-src data:",
+            "font-src data:",
+            "connect-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+    environment = Environment(
+        loader=PackageLoader("graphkit.render", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        keep_trailing_newline=True,
+    )
+    try:
+        version = metadata.version("graphkit")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    kinds = Counter(nx.get_node_attributes(graph, "kind").values())
+    subtitle = f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} relations" + (
+        " (" + ", ".join(f"{n} {vocab.kinds[k].label.lower()}" for k, n in sorted(kinds.items())) + ")" if kinds else ""
+    )
+    return environment.get_template("explorer.html").render(
+        title=title,
+        subtitle=subtitle,
+        version=version,
+        vis_version=VIS_VERSION,
+        csp=csp,
+        # Our own static assets are trusted markup; the data is JSON escaped for HTML.
+        vis_js=Markup(vis_js),
+        app_js=Markup(app_js),
+        vis_css=Markup(vis_css),
+        app_css=Markup(app_css),
+        data_json=Markup(_json_for_html(payload)),
+    )
+
+
+def write_html(graph: nx.MultiDiGraph, target: str | os.PathLike, **options) -> Path:
+    """Write the explorer page atomically; returns its path."""
+    return write_text(target, explorer_html(graph, **options))
