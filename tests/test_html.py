@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 import graphkit
@@ -229,3 +230,12 @@ def test_page_is_self_contained_with_a_strict_policy(bundled_graph):
 
 def test_same_dataset_gives_byte_identical_pages(bundled_graph):
     assert explorer_html(bundled_graph) == explorer_html(graphkit.build_graph(graphkit.load()))
+
+
+def test_large_graph_layout_is_reproducible():
+    from graphkit.render.html import layout
+
+    big = nx.MultiDiGraph(nx.gnm_random_graph(600, 1500, seed=3))
+    first, second = layout(big), layout(big)
+    assert first == second
+    assert len(set(first.values())) > 590  # actors are spread, not piled up

@@ -117,6 +117,10 @@
   });
   const network = new vis.Network($("gk-graph"), { nodes: nodeView, edges: edgeView }, data.options);
   window.network = network;
+  let firstDrawn = null; // milliseconds since navigation, when the graph was first on screen
+  network.once("afterDrawing", () => {
+    firstDrawn = performance.now();
+  });
 
   function refresh() {
     computeVisibility();
@@ -408,6 +412,7 @@
 
   // A small read-only view of the page's state, for tests and for the curious.
   window.graphkit = Object.freeze({
+    firstDrawnMs: () => firstDrawn,
     visibleNodeIds: () => nodeView.getIds().sort(),
     visibleEdgeIds: () => edgeView.getIds().sort(),
     selected: () => (selected ? Object.assign({}, selected) : null),
