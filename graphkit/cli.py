@@ -15,6 +15,9 @@ from graphkit.errors import GraphkitError, ValidationFailed
 from graphkit.output import FORMATS
 from graphkit.vocab import vocabulary
 
+# graphkit.export.FORMATS, repeated so that queries need not import the exporters (a test checks).
+EXPORT_FORMATS = ("gexf", "graphml", "json", "csv", "cypher")
+
 
 class _Group(click.Group):
     """Turns GraphkitError into a one-line message and its exit code; never a traceback."""
@@ -295,6 +298,21 @@ def _edge_filter(relations, exclude, polarity, min_certainty, include_denied, as
     return EdgeFilter(frozenset(relations), frozenset(exclude), polarity, min_certainty, include_denied, as_of)
 
 
+def _narrowed(graph, relations, exclude, polarity, min_certainty, include_denied, as_of):
+    """The whole graph when no filter is given (denied relations included); else a filtered
+    copy without the actors the filters left with no relation."""
+    if not (relations or exclude or polarity or min_certainty or as_of or include_denied):
+        return graph
+    import networkx as nx
+
+    from graphkit.graph import filtered
+
+    edge_filter = _edge_filter(relations, exclude, polarity, min_certainty, include_denied, as_of)
+    narrowed = nx.MultiDiGraph(filtered(graph, edge_filter))
+    narrowed.remove_nodes_from(sorted(nx.isolates(narrowed)))
+    return narrowed
+
+
 def _session(data_dir: str | None):
     """The dataset, its graph, a name resolver and an id -> name labeller."""
     from graphkit.cache import load_graph
@@ -541,16 +559,143 @@ def html(data_dir, out_file, title, relations, exclude, polarity, min_certainty,
       graphkit html --out taliban.html
       graphkit html --out hostile.html --polarity hostile --min-certainty reported
     """
-    import networkx as nx
-
-    from graphkit.graph import filtered
     from graphkit.render.html import write_html
 
     _, graph, _, _ = _session(data_dir)
-    any_filter = relations or exclude or polarity or min_certainty or as_of
-    if any_filter or include_denied:
-        edge_filter = _edge_filter(relations, exclude, polarity, min_certainty, include_denied or not any_filter, as_of)
-        graph = nx.MultiDiGraph(filtered(graph, edge_filter))
-        graph.remove_nodes_from(sorted(nx.isolates(graph)))  # actors the filters left with no relation
+    graph = _narrowed(graph, relations, exclude, polarity, min_certainty, include_denied, as_of)
     page = write_html(graph, out_file, title=title)
     click.echo(f"Wrote {page}: {graph.number_of_nodes()} actors, {graph.number_of_edges()} relations")
+
+
+# --- curation ----------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("source_id")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False), help="Write the CSV here instead of to stdout.")
+@click.option("--all", "include_curated", is_flag=True, help="Suggest for curated sentences too.")
+@click.pass_obj
+def suggest(data_dir, source_id, out_file, include_curated):
+    """Candidate relations for SOURCE_ID's uncurated two-actor sentences, as relations.csv rows.
+
+    A relation type is guessed from the vocabulary's cue words, a certainty from hedges
+    ("allegedly", "denied", "plans", "according to"), dates from the sentence; the note
+    says which cue and hedge. Nothing is written into the dataset: review the rows, fix
+    them, append the ones you accept to relations.csv, then run `graphkit validate`.
+
+    \b
+    Example:
+      graphkit suggest my_report --out review.csv
+    """
+    from graphkit.load import RELATION_COLUMNS
+    from graphkit.output import to_csv
+    from graphkit.suggest import suggest as run_suggest
+    from graphkit.validate import load
+
+    rows = run_suggest(load(data_dir), source_id, include_curated=include_curated)
+    text = to_csv(RELATION_COLUMNS, [[getattr(r, c) for c in RELATION_COLUMNS] for r in rows])
+    if out_file:
+        from graphkit.files import write_text
+
+        write_text(out_file, text)
+        click.echo(f"Wrote {len(rows)} suggestion(s) to {out_file}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@main.group()
+def sources() -> None:
+    """Manage the dataset's source documents.
+
+    \b
+    Example:
+      graphkit --data my_dataset sources add report.txt --title "A report" --reliability B
+    """
+
+
+@sources.command("add")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--id", "source_id", help="Source id (snake_case); default: from the file name.")
+@click.option("--title", help="Default: the document's first line.")
+@click.option("--authors", default="")
+@click.option("--outlet", default="")
+@click.option(
+    "--published",
+    default="",
+    callback=lambda c, p, v: _check_date(c, p, v or None) or "",
+    help="YYYY, YYYY-MM or YYYY-MM-DD.",
+)
+@click.option("--reliability", default="", help="Admiralty-style grade of the outlet, A-F.")
+@click.option("--link", is_flag=True, help="Record the file where it is instead of copying it into the dataset.")
+@click.pass_obj
+def sources_add(data_dir, file, source_id, title, authors, outlet, published, reliability, link):
+    """Copy FILE into the dataset's documents folder and register it in sources.csv.
+
+    Refuses an empty, binary or non-UTF-8 file, a document already registered, an id
+    already used and a bad reliability grade, leaving everything unchanged.
+
+    \b
+    Example:
+      graphkit --data my_dataset sources add ~/reports/wakhan.txt --id wakhan_report
+    """
+    from graphkit.load import resolve_data_dir
+    from graphkit.sources import add_source
+
+    if data_dir is None:
+        from graphkit.load import bundled_data_dir
+
+        if resolve_data_dir(None) == bundled_data_dir():
+            raise GraphkitError("sources add changes a dataset: name yours with --data DIR (or GRAPHKIT_DATA)")
+    added = add_source(
+        resolve_data_dir(data_dir),
+        file,
+        source_id=source_id,
+        title=title,
+        authors=authors,
+        outlet=outlet,
+        published=published,
+        reliability=reliability,
+        link=link,
+    )
+    click.echo(f"Added source '{added.id}' ({added.path}): {added.title}")
+    click.echo(f"Next: graphkit --data {data_dir or '$GRAPHKIT_DATA'} coverage {added.id}")
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    required=True,
+    help="gexf (Gephi), graphml (Cytoscape, yEd), json (D3), csv (spreadsheets), cypher (Neo4j).",
+)
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False),
+    help="File to write (csv writes FILE-nodes.csv and FILE-edges.csv); default: stdout.",
+)
+@filter_options
+@click.pass_obj
+def export(data_dir, fmt, out_file, relations, exclude, polarity, min_certainty, include_denied, as_of):
+    """Write the graph for other tools, every attribute and the evidence of every relation intact.
+
+    Without filters the export holds every relation, denied ones included (each carries
+    its certainty); the filters narrow it as they narrow queries.
+
+    \b
+    Example:
+      graphkit export --format gexf --out graph.gexf
+      graphkit export --format csv --out tables/graph.csv --as-of 2025-08-01
+      graphkit export --format json --min-certainty reported > graph.json
+    """
+    from graphkit.export import export_graph, export_text, output_paths
+
+    _, graph, _, _ = _session(data_dir)
+    graph = _narrowed(graph, relations, exclude, polarity, min_certainty, include_denied, as_of)
+    if out_file is None:
+        click.echo(export_text(graph, fmt), nl=False)
+        return
+    export_graph(graph, fmt, out_file)
+    written = ", ".join(str(p) for p in output_paths(fmt, out_file))
+    click.echo(f"Wrote {written}: {graph.number_of_nodes()} actors, {graph.number_of_edges()} relations")

@@ -81,3 +81,21 @@ def test_every_command_has_help_with_an_example():
         result = run(name, "--help")
         assert result.exit_code == 0, name
         assert "Example:" in result.output, name
+
+
+def test_export_writes_files_or_stdout(dataset_dir, tmp_path, monkeypatch):
+    import json
+
+    from graphkit.cli import EXPORT_FORMATS
+    from graphkit.export import FORMATS
+
+    assert EXPORT_FORMATS == FORMATS
+    monkeypatch.setenv("GRAPHKIT_CACHE_DIR", str(tmp_path / "cache"))
+    target = tmp_path / "tables" / "graph.csv"
+    result = run("--data", str(dataset_dir), "export", "--format", "csv", "--out", str(target), "--min-certainty", "confirmed")
+    assert result.exit_code == 0
+    nodes, edges = tmp_path / "tables" / "graph-nodes.csv", tmp_path / "tables" / "graph-edges.csv"
+    assert result.output == f"Wrote {nodes}, {edges}: 3 actors, 2 relations\n"
+    assert edges.read_text(encoding="utf-8").count("\n") == 3
+    printed = run("--data", str(dataset_dir), "export", "--format", "json")
+    assert {link["key"] for link in json.loads(printed.output)["links"]} == {"r1", "r2", "r3", "r4"}
