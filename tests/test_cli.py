@@ -92,7 +92,9 @@ def test_export_writes_files_or_stdout(dataset_dir, tmp_path, monkeypatch):
     assert EXPORT_FORMATS == FORMATS
     monkeypatch.setenv("GRAPHKIT_CACHE_DIR", str(tmp_path / "cache"))
     target = tmp_path / "tables" / "graph.csv"
-    result = run("--data", str(dataset_dir), "export", "--format", "csv", "--out", str(target), "--min-certainty", "confirmed")
+    result = run(
+        "--data", str(dataset_dir), "export", "--format", "csv", "--out", str(target), "--min-certainty", "confirmed"
+    )
     assert result.exit_code == 0
     nodes, edges = tmp_path / "tables" / "graph-nodes.csv", tmp_path / "tables" / "graph-edges.csv"
     assert result.output == f"Wrote {nodes}, {edges}: 3 actors, 2 relations\n"
