@@ -100,9 +100,10 @@ def validate(data_dir: str | None) -> None:
 )
 @click.pass_obj
 def build(data_dir: str | None, out_dir: str) -> None:
-    """The main job: validate, build the graph, write the HTML explorer, print the graph's shape.
+    """The main job: validate, build the graph, write the explorer and the analysis report.
 
-    Writes OUT/graph.html (open it in any browser, offline).
+    Writes OUT/graph.html (the interactive explorer: open it in any browser, offline) and
+    OUT/report/ (report.md, centrality.csv and PNG charts), and prints the graph's shape.
 
     \b
     Example:
@@ -114,6 +115,7 @@ def build(data_dir: str | None, out_dir: str) -> None:
 
     from graphkit.cache import load_graph
     from graphkit.render.html import write_html
+    from graphkit.report import write_report
 
     dataset, graph = load_graph(data_dir)
     undirected = nx.Graph(graph)
@@ -127,6 +129,48 @@ def build(data_dir: str | None, out_dir: str) -> None:
     click.echo("Most connected: " + ", ".join(f"{graph.nodes[n]['name']} ({d})" for n, d in degree))
     page = write_html(graph, Path(out_dir) / "graph.html", title="graphkit: actors and relations around Afghanistan")
     click.echo(f"Wrote {page} (interactive explorer; open it in a browser)")
+    written = write_report(graph, Path(out_dir) / "report")
+    report_md = next(p for p in written if p.name == "report.md")
+    click.echo(f"Wrote {report_md} and {len(written) - 1} more files beside it (centrality.csv, charts)")
+
+
+@main.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default="out/report",
+    show_default=True,
+    help="Directory to write into.",
+)
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Actors per ranking.")
+@click.option("--date", "dates", multiple=True, help="As-of date for the change-over-time tables (repeatable).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for communities, layout and sampling.")
+@click.option("--include-uncounted", is_flag=True, help="Count proposed and denied relations too.")
+@click.pass_obj
+def report(data_dir, out_dir, top, dates, seed, include_uncounted):
+    """Centrality, communities, structural balance, brokerage and change over time.
+
+    Writes OUT/report.md (rankings with what each measure means, balance and brokerage
+    findings, time tables), OUT/centrality.csv (one row per actor, one column per measure
+    and layer) and PNG charts. Proposed and denied relations do not count unless
+    --include-uncounted. Same data, same bytes.
+
+    \b
+    Example:
+      graphkit report --out report/ --date 2024-01-01 --date 2025-08-01
+    """
+    from graphkit.cache import load_graph
+    from graphkit.report import write_report
+
+    for day in dates:
+        _check_date(None, None, day)
+    _, graph = load_graph(data_dir)
+    written = write_report(
+        graph, out_dir, dates=list(dates) or None, top=top, seed=seed, include_uncounted=include_uncounted
+    )
+    for path in written:
+        click.echo(f"Wrote {path}")
 
 
 @main.command()

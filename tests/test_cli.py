@@ -56,7 +56,8 @@ def test_build_prints_the_graph_shape_and_writes_the_explorer(dataset_dir, tmp_p
     page = tmp_path / "out" / "graph.html"
     assert f"Wrote {page} (interactive explorer; open it in a browser)" in result.output
     assert "Borduria Front" in page.read_text(encoding="utf-8")
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["graph.html"]  # no temporary file left behind
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["graph.html", "report"]  # no temporary file left
+    assert f"Wrote {tmp_path / 'out' / 'report' / 'report.md'} and 8 more files beside it" in result.output
 
 
 def test_html_with_filters_keeps_only_matching_relations(dataset_dir, tmp_path, monkeypatch):
@@ -101,3 +102,15 @@ def test_export_writes_files_or_stdout(dataset_dir, tmp_path, monkeypatch):
     assert edges.read_text(encoding="utf-8").count("\n") == 3
     printed = run("--data", str(dataset_dir), "export", "--format", "json")
     assert {link["key"] for link in json.loads(printed.output)["links"]} == {"r1", "r2", "r3", "r4"}
+
+
+def test_report_writes_the_analysis_and_rejects_bad_dates(dataset_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("GRAPHKIT_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "report"
+    result = run("--data", str(dataset_dir), "report", "--out", str(out), "--date", "2024-01-01", "--top", "3")
+    assert result.exit_code == 0
+    assert f"Wrote {out / 'report.md'}" in result.output.splitlines()
+    assert "Borduria Front" in (out / "report.md").read_text(encoding="utf-8")
+    bad = run("--data", str(dataset_dir), "report", "--out", str(out), "--date", "2024-13")
+    assert bad.exit_code == 2
+    assert "'2024-13' is not a date" in bad.output

@@ -31,31 +31,21 @@ import networkx as nx
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from graphkit.analysis.centrality import MEASURES
 from graphkit.dates import date_bounds
 from graphkit.files import write_text
 from graphkit.vocab import vocabulary
 
 VIS_VERSION = "9.1.2"
-MEASURE_LABELS = {
-    "degree": "Degree (relations)",
-    "betweenness": "Betweenness (brokerage)",
-    "pagerank": "PageRank (influence)",
-}
-_SAMPLED_BETWEENNESS_ABOVE = 2000
+PAGE_MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")
 
 
-def default_measures(graph: nx.MultiDiGraph, seed: int = 7) -> dict[str, dict[str, float]]:
-    """Degree on the multigraph, betweenness and PageRank on its undirected simple projection.
+def default_measures(graph: nx.MultiDiGraph, seed: int = 0) -> dict[str, dict[str, float]]:
+    """The main centrality measures on all counted relations, as graphkit.analysis computes them."""
+    from graphkit.analysis import centrality
 
-    Betweenness is sampled (fixed seed) above a few thousand actors, to keep pages quick to build.
-    """
-    simple = nx.Graph(graph.to_undirected(as_view=True))
-    k = None if simple.number_of_nodes() <= _SAMPLED_BETWEENNESS_ABOVE else 128
-    return {
-        "degree": {n: float(d) for n, d in graph.degree()},
-        "betweenness": nx.betweenness_centrality(simple, k=k, seed=seed),
-        "pagerank": nx.pagerank(simple) if simple.number_of_edges() else dict.fromkeys(simple, 0.0),
-    }
+    table = centrality(graph, layers=("all",), seed=seed)
+    return {m: table[f"{m}_all"].fillna(0.0).to_dict() for m in PAGE_MEASURES}
 
 
 def layout(graph: nx.MultiDiGraph, seed: int = 7, scale: float | None = None) -> dict[str, tuple[int, int]]:
@@ -222,7 +212,7 @@ def explorer_html(
 ) -> str:
     """The explorer page for a graph from `build_graph`, as one self-contained HTML string."""
     vocab = vocabulary()
-    measures = measures or default_measures(graph, seed=seed)
+    measures = measures or default_measures(graph)
     positions = positions or layout(graph, seed=seed)
     net = _network(graph, positions, measures)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
@@ -233,7 +223,7 @@ def explorer_html(
         "edges": edges,
         "options": json.loads(options),
         "measures": list(measures),
-        "measureLabels": {m: MEASURE_LABELS.get(m, m) for m in measures},
+        "measureLabels": {m: MEASURES[m].label if m in MEASURES else m for m in measures},
         "defaultMeasure": default_measure if default_measure in measures else next(iter(measures)),
         "days": _day_range(min(dated), max(dated)) if dated else [],
         "vocab": {

@@ -1,0 +1,176 @@
+"""From the MultiDiGraph of relations to the simple graphs that measures run on.
+
+Every measure in graphkit.analysis runs on one of the projections below, never on the
+MultiDiGraph itself, so that collapsing parallel relations and ignoring direction are
+choices made here, by name, and stated in the report:
+
+- `project`: a DiGraph. One edge u → v per ordered pair; `weight` = the number of counted
+  relations from u to v. A symmetric relation (`directed` False, e.g. allied_with)
+  counts in both directions.
+- `undirected`: a Graph. One edge per pair; `weight` = the number of counted relations
+  between the two actors, in either direction, each relation counted once.
+
+Which relations count: those whose certainty `counts` in the vocabulary (confirmed,
+reported, alleged; not proposed or denied) unless `include_uncounted`; with `as_of`,
+only those that held on that day (graphkit.graph.holds_on: an undated relation never
+does). Self-loops are left out: no measure here gives them a meaning. Every actor is a
+node of every projection, connected or not, so that tables cover every actor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import networkx as nx
+
+from graphkit.dates import date_bounds
+from graphkit.errors import UsageError
+from graphkit.graph import holds_on
+from graphkit.vocab import vocabulary
+
+LAYERS = ("all", "cooperative", "hostile")
+"""The layers tables and the report show: every counted relation, or only those of one polarity."""
+
+_POLARITY = {"cooperative": 1, "hostile": -1, "neutral": 0}
+
+
+def counts(data: dict, *, include_uncounted: bool = False, as_of: str | None = None) -> bool:
+    """Whether one relation (edge attributes) counts as a connection in analysis.
+
+    >>> counts({"certainty": "proposed", "start": "", "end": ""})
+    False
+    >>> counts({"certainty": "confirmed", "start": "2024", "end": ""}, as_of="2023-06-01")
+    False
+    """
+    if not include_uncounted and not vocabulary().certainty[data["certainty"]].counts:
+        return False
+    return as_of is None or holds_on(data["start"], data["end"], as_of)
+
+
+def counted_relations(
+    G: nx.MultiDiGraph,
+    layer: str = "all",
+    *,
+    include_uncounted: bool = False,
+    as_of: str | None = None,
+) -> Iterator[tuple[str, str, str, dict]]:
+    """The relations (u, v, relation id, attributes) that a projection of this layer is built from, by id."""
+    if layer != "all" and layer not in _POLARITY:
+        raise UsageError(f"Unknown layer '{layer}'. Choose one of: all, {', '.join(_POLARITY)}.")
+    if as_of is not None:
+        try:
+            date_bounds(as_of)
+        except ValueError:
+            raise UsageError(f"Bad date '{as_of}': use YYYY, YYYY-MM or YYYY-MM-DD.") from None
+    wanted = _POLARITY.get(layer)
+    edges = sorted(G.edges(keys=True, data=True), key=lambda e: e[2])
+    for u, v, key, data in edges:
+        if u == v or (wanted is not None and data["polarity"] != wanted):
+            continue
+        if counts(data, include_uncounted=include_uncounted, as_of=as_of):
+            yield u, v, key, data
+
+
+def _with_nodes(G: nx.MultiDiGraph, simple: nx.Graph) -> nx.Graph:
+    for node in sorted(G.nodes):
+        simple.add_node(node, **{k: G.nodes[node][k] for k in ("name", "kind") if k in G.nodes[node]})
+    return simple
+
+
+def project(
+    G: nx.MultiDiGraph,
+    layer: str = "all",
+    *,
+    include_uncounted: bool = False,
+    as_of: str | None = None,
+) -> nx.DiGraph:
+    """Collapse parallel relations into one directed edge per ordered pair, weighted by their number.
+
+    `weight` is the number of counted relations from u to v (a symmetric relation counts
+    both ways) and `relations` lists their ids, so parallel relations are neither lost
+    nor turned into extra edges. `layer` is "all", "cooperative", "hostile" or "neutral".
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("a", "b", key="r1", directed=True, polarity=1, certainty="confirmed", start="", end="")
+    'r1'
+    >>> G.add_edge("a", "b", key="r2", directed=False, polarity=1, certainty="alleged", start="", end="")
+    'r2'
+    >>> D = project(G)
+    >>> D.edges["a", "b"]["weight"], D.edges["a", "b"]["relations"], D.edges["b", "a"]["weight"]
+    (2, ['r1', 'r2'], 1)
+    """
+    simple = _with_nodes(G, nx.DiGraph())
+    for u, v, key, data in counted_relations(G, layer, include_uncounted=include_uncounted, as_of=as_of):
+        pairs = [(u, v)] if data["directed"] else [(u, v), (v, u)]
+        for a, b in pairs:
+            if simple.has_edge(a, b):
+                simple.edges[a, b]["weight"] += 1
+                simple.edges[a, b]["relations"].append(key)
+            else:
+                simple.add_edge(a, b, weight=1, relations=[key])
+    return simple
+
+
+def undirected(
+    G: nx.MultiDiGraph,
+    layer: str = "all",
+    *,
+    include_uncounted: bool = False,
+    as_of: str | None = None,
+) -> nx.Graph:
+    """One undirected edge per pair of related actors, weighted by the number of relations between them.
+
+    Each counted relation adds 1 to its pair's `weight` whatever its direction (a pair
+    tied by A → B and B → A has weight 2); `relations` lists their ids.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("a", "b", key="r1", directed=True, polarity=-1, certainty="confirmed", start="", end="")
+    'r1'
+    >>> G.add_edge("b", "a", key="r2", directed=False, polarity=1, certainty="denied", start="", end="")
+    'r2'
+    >>> undirected(G).edges["a", "b"]["weight"], undirected(G, include_uncounted=True).edges["a", "b"]["weight"]
+    (1, 2)
+    """
+    simple = _with_nodes(G, nx.Graph())
+    for u, v, key, _ in counted_relations(G, layer, include_uncounted=include_uncounted, as_of=as_of):
+        if simple.has_edge(u, v):
+            simple.edges[u, v]["weight"] += 1
+            simple.edges[u, v]["relations"].append(key)
+        else:
+            simple.add_edge(u, v, weight=1, relations=[key])
+    return simple
+
+
+def signed(
+    G: nx.MultiDiGraph,
+    *,
+    include_uncounted: bool = False,
+    as_of: str | None = None,
+) -> nx.Graph:
+    """One undirected edge per related pair, with the sign of the relations between them.
+
+    The rule: `sign` is the sign of the sum of the polarities (+1 cooperative, -1 hostile,
+    0 neutral) of the pair's counted relations, in either direction. +1: friends;
+    -1: enemies; 0: linked only by neutral relations (talks, deployments, construction)
+    or by as many cooperative as hostile ones. `positive`, `negative` and `neutral` count
+    the relations of each polarity; `relations` lists their ids. Without `as_of` every
+    counted relation counts, whenever it held.
+
+    >>> G = nx.MultiDiGraph()
+    >>> for key, polarity in [("r1", 1), ("r2", -1), ("r3", -1)]:
+    ...     _ = G.add_edge("a", "b", key=key, directed=True, polarity=polarity, certainty="confirmed", start="", end="")
+    >>> S = signed(G)
+    >>> S.edges["a", "b"]["sign"], S.edges["a", "b"]["negative"]
+    (-1, 2)
+    """
+    simple = _with_nodes(G, nx.Graph())
+    for u, v, key, data in counted_relations(G, "all", include_uncounted=include_uncounted, as_of=as_of):
+        if not simple.has_edge(u, v):
+            simple.add_edge(u, v, positive=0, negative=0, neutral=0, relations=[])
+        attrs = simple.edges[u, v]
+        attrs[{1: "positive", -1: "negative", 0: "neutral"}[data["polarity"]]] += 1
+        attrs["relations"].append(key)
+    for _, _, attrs in simple.edges(data=True):
+        total = attrs["positive"] - attrs["negative"]
+        attrs["sign"] = (total > 0) - (total < 0)
+    return simple
