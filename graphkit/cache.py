@@ -64,10 +64,14 @@ def _document_paths(directory: Path) -> set[str]:
         return set()
 
 
+def _entry(directory: Path, kind: str) -> Path:
+    return cache_dir() / (hashlib.sha256(str(directory).encode()).hexdigest()[:32] + f".{kind}.pickle")
+
+
 def load_graph(path: str | os.PathLike | None = None, use_cache: bool = True) -> tuple[Dataset, nx.MultiDiGraph]:
     """The validated dataset and its graph, from the cache when the inputs are unchanged."""
     directory = resolve_data_dir(path).resolve()
-    entry = cache_dir() / (hashlib.sha256(str(directory).encode()).hexdigest()[:32] + ".pickle")
+    entry = _entry(directory, "graph")
     key = fingerprint(directory)
     if use_cache:
         cached = _read(entry)
@@ -78,6 +82,35 @@ def load_graph(path: str | os.PathLike | None = None, use_cache: bool = True) ->
     if use_cache:
         _write(entry, (key, dataset, graph))
     return dataset, graph
+
+
+RANKED_MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")
+
+
+def load_ranks(path: str | os.PathLike | None = None) -> dict[str, dict[str, tuple[int, float]]]:
+    """Each actor's (rank, value) on the main centrality measures over all counted relations.
+
+    Computed with graphkit.analysis (as in the report) the first time after the data
+    changes, then kept beside the cached graph, so dossiers stay quick.
+    """
+    directory = resolve_data_dir(path).resolve()
+    entry = _entry(directory, "ranks")
+    key = fingerprint(directory)
+    cached = _read(entry)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    from graphkit.analysis import centrality
+
+    _, graph = load_graph(directory)
+    table = centrality(graph, layers=("all",))
+    ranks: dict[str, dict[str, tuple[int, float]]] = {actor: {} for actor in table.index}
+    for measure in RANKED_MEASURES:
+        column = table[f"{measure}_all"].fillna(0.0)
+        order = column.rank(method="min", ascending=False).astype(int)
+        for actor in table.index:
+            ranks[actor][measure] = (int(order[actor]), float(column[actor]))
+    _write(entry, (key, ranks))
+    return ranks
 
 
 def _read(entry: Path):

@@ -499,18 +499,21 @@ def neighbors(
 @format_option
 @click.pass_obj
 def show(data_dir, actor, fmt):
-    """A dossier on ACTOR: who it is and every relation, grouped by type and direction.
+    """A dossier on ACTOR: who it is, its rank on the main centrality measures, and every
+    relation, grouped by type and direction.
 
     \b
     Example:
       graphkit show "the Kremlin"
     """
+    from graphkit.cache import load_ranks
     from graphkit.output import to_csv, to_json
     from graphkit.present import dossier_text
     from graphkit.query import dossier
 
     _, graph, index, label = _session(data_dir)
-    found = dossier(graph, index.resolve(actor))
+    actor_id = index.resolve(actor)
+    found = dossier(graph, actor_id, load_ranks(data_dir).get(actor_id, {}))
     if fmt == "json":
         click.echo(to_json(found.as_dict()), nl=False)
     elif fmt == "csv":

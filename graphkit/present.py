@@ -95,6 +95,9 @@ def dossier_text(d: Dossier, label: Label) -> str:
         out.append("Also: " + ", ".join(d.aliases))
     if d.description:
         out.append(d.description)
+    if d.ranks:
+        ranked = ", ".join(f"{measure} #{rank} ({value:.3g})" for measure, (rank, value) in d.ranks.items())
+        out.append(f"Rank among {d.actors} actors (all counted relations): {ranked}")
     out.append(f"{len(d.relations)} relation{'s' * (len(d.relations) != 1)}")
     group = None
     for hop in d.relations:

@@ -226,20 +226,28 @@ class Dossier:
     aliases: list[str]
     description: str
     relations: list[Hop]  # every relation of the actor, as seen from it
+    ranks: dict[str, tuple[int, float]]  # measure -> (rank among all actors, value); empty if not computed
+    actors: int  # how many actors the ranks are among
 
     def as_dict(self) -> dict:
+        plain = {k: v for k, v in asdict(self).items() if k not in ("relations", "ranks")}
         return {
-            **{k: v for k, v in asdict(self).items() if k != "relations"},
+            **plain,
+            "ranks": {m: {"rank": r, "value": v} for m, (r, v) in self.ranks.items()},
             "relations": [h.as_dict() for h in self.relations],
         }
 
 
-def dossier(graph: nx.MultiDiGraph, actor: str) -> Dossier:
-    """Everything the dataset says about one actor, relations grouped by type and direction."""
+def dossier(graph: nx.MultiDiGraph, actor: str, ranks: dict[str, tuple[int, float]] | None = None) -> Dossier:
+    """Everything the dataset says about one actor, relations grouped by type and direction.
+
+    `ranks` (measure -> (rank, value), e.g. from graphkit.cache.load_ranks) is shown as given.
+    """
     attrs = graph.nodes[actor]
     hops = [_hop(u, v, k, d, actor) for u, v, k, d in _incident(graph, actor, "both")]
     hops.sort(key=lambda h: (h.relation, h.direction, _date_key(h.start, h.end), h.target, h.relation_id))
-    return Dossier(actor, attrs["name"], attrs["kind"], list(attrs["aliases"]), attrs["description"], hops)
+    about = (actor, attrs["name"], attrs["kind"], list(attrs["aliases"]), attrs["description"])
+    return Dossier(*about, hops, dict(ranks or {}), graph.number_of_nodes())
 
 
 @dataclass(frozen=True)

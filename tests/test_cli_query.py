@@ -117,3 +117,11 @@ def test_a_broken_dataset_is_never_served_from_the_cache(dataset_dir):
     result = CliRunner().invoke(main, ["--data", str(dataset_dir), "show", "avalonia"])
     assert result.exit_code == 1
     assert "actors.csv:2: kind: unknown kind 'stat'" in result.output
+
+
+def test_show_ranks_the_actor_on_the_main_measures():
+    text = run("show", "taliban").output
+    assert "Rank among 102 actors (all counted relations): degree #1 (43), betweenness #1" in text
+    payload = json.loads(run("show", "Dushanbe", "--format", "json").output)
+    assert payload["ranks"]["degree"]["rank"] == 3
+    assert set(payload["ranks"]) == {"degree", "betweenness", "closeness", "eigenvector", "pagerank"}
