@@ -283,3 +283,28 @@ def explorer_html(
 def write_html(graph: nx.MultiDiGraph, target: str | os.PathLike, **options) -> Path:
     """Write the explorer page atomically; returns its path."""
     return write_text(target, explorer_html(graph, **options))
+
+
+class NotebookView:
+    """The explorer inline in Jupyter: the page in a sandboxed iframe that may run scripts only.
+
+    The iframe's srcdoc carries the same self-contained page as `write_html`, so its
+    Content-Security-Policy and escaping apply unchanged.
+    """
+
+    def __init__(self, page: str, height: int) -> None:
+        self.page = page
+        self.height = int(height)
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        return (
+            f'<iframe sandbox="allow-scripts" width="100%" height="{self.height}" '
+            f'srcdoc="{escape(self.page, quote=True)}"></iframe>'
+        )
+
+
+def notebook_view(graph: nx.MultiDiGraph, height: int = 720, **options) -> NotebookView:
+    """Show the explorer in a notebook cell (`notebook_view(G)` as the cell's last line)."""
+    return NotebookView(explorer_html(graph, **options), height)
