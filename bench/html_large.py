@@ -9,7 +9,6 @@ from navigation until the graph is first drawn, and the time a filter change tak
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
 import tempfile
@@ -20,16 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import synthetic_graph
 
+from graphkit.render.browser import CHROMIUM_ARGS, chromium_path
 from graphkit.render.html import write_html
-
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def main() -> None:
@@ -47,10 +38,9 @@ def main() -> None:
     built = time.perf_counter() - started
     print(f"graph: {args.nodes} actors, {args.edges} relations")
     print(f"build page (layout, measures, template): {built:.2f} s, {target.stat().st_size / 1e6:.1f} MB")
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
     drawn, filtered = [], []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_ARGS))
         for _ in range(args.runs):
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             page.goto(target.as_uri())

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
 import graphkit
+from graphkit.render.browser import CHROMIUM_ARGS, chromium_path
 from graphkit.render.html import explorer_html, write_html
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CHROMIUM = os.environ.get("GRAPHKIT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM = chromium_path()
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +35,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         yield browser
         browser.close()
 
