@@ -125,3 +125,41 @@ def test_show_ranks_the_actor_on_the_main_measures():
     payload = json.loads(run("show", "Dushanbe", "--format", "json").output)
     assert payload["ranks"]["degree"]["rank"] == 3
     assert set(payload["ranks"]) == {"degree", "betweenness", "closeness", "eigenvector", "pagerank"}
+
+
+def hops_of(*args: str) -> list[list[tuple[str, str, str]]]:
+    result = run("path", *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return [[(h["source"], h["relation"], h["target"]) for h in p] for p in json.loads(result.output)]
+
+
+def test_path_options_narrow_the_connection(dataset_dir):
+    data = ["--data", str(dataset_dir)]
+    assert CliRunner().invoke(main, [*data, "path", "ruritania", "avalonia", "--max-hops", "1"]).exit_code == 1
+    two = CliRunner().invoke(main, [*data, "path", "ruritania", "avalonia", "--max-hops", "3", "--format", "json"])
+    assert [[h["target"] for h in p] for p in json.loads(two.output)] == [
+        ["carpathia_railway", "borduria_front", "avalonia"]
+    ]
+    directed = CliRunner().invoke(main, [*data, "path", "carpathia_railway", "avalonia", "--directed"])
+    assert directed.exit_code == 1 and "directed" in directed.stderr
+    hostile = CliRunner().invoke(main, [*data, "path", "avalonia", "carpathia_railway", "--polarity", "hostile"])
+    assert hostile.exit_code == 1 and "polarity hostile" in hostile.stderr
+    sure = CliRunner().invoke(
+        main,
+        [*data, "path", "ruritania", "borduria_front", "--exclude-relation", "builds", "--min-certainty", "confirmed"],
+    )
+    assert sure.exit_code == 1 and "certainty at least confirmed" in sure.stderr
+    denied = CliRunner().invoke(
+        main, [*data, "path", "ruritania", "borduria_front", "--include-denied", "--format", "json"]
+    )
+    assert [h["certainty"] for h in json.loads(denied.output)[0]] == ["denied"]
+
+
+def test_neighbors_depth_and_direction_on_the_bundled_data():
+    rows = json.loads(run("neighbors", "ISIS-K", "--depth", "2", "--relation", "attacks", "--format", "json").output)
+    assert {r["depth"] for r in rows} == {1, 2}
+    assert all(r["relation"] == "attacks" for r in rows)
+    incoming = json.loads(
+        run("neighbors", "ttp", "--direction", "in", "--relation", "hosts", "--format", "json").output
+    )
+    assert {r["id"] for r in incoming} == {"taliban"} and {r["direction"] for r in incoming} == {"backward"}
