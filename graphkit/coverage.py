@@ -7,6 +7,8 @@ no relation, and otherwise still to do: what a curator reads next.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from dataclasses import dataclass, field
 
 from graphkit.documents import articles
@@ -87,10 +89,11 @@ def coverage(dataset: Dataset, source_ids: list[str] | None = None) -> Coverage:
         )
 
     used_forms: set[tuple[str, str]] = set()
+    folded: dict[str, str] = {}  # surface -> fold(surface): the same few names recur in every document
     results = []
     for source_id, article in spans.items():
         result = SourceCoverage(source_id, article.path)
-        quoted_spans = _quote_spans(article.text, article.start, article.end, quotes_by_source.get(source_id, []))
+        quoted = _SpanIndex(_quote_spans(article.text, article.start, article.end, quotes_by_source.get(source_id, [])))
         omitted_spans = [
             (span, reason)
             for quote, reason in omissions_by_source.get(source_id, [])
@@ -100,10 +103,13 @@ def coverage(dataset: Dataset, source_ids: list[str] | None = None) -> Coverage:
             if not article.start <= sentence.start < article.end:
                 continue
             result.sentences += 1
-            curated = any(_overlaps(sentence, span) for span in quoted_spans)
+            curated = quoted.overlaps(sentence)
             result.quoted += curated
             mentions = finder.find(sentence.text)
-            used_forms.update((m.actor, fold(m.surface)) for m in mentions)
+            for m in mentions:
+                if m.surface not in folded:
+                    folded[m.surface] = fold(m.surface)
+                used_forms.add((m.actor, folded[m.surface]))
             actors = tuple(dict.fromkeys(m.actor for m in mentions))
             if len(actors) >= 2:
                 reason = next((r for span, r in omitted_spans if _overlaps(sentence, span)), "")
@@ -131,3 +137,17 @@ def _quote_spans(text: str, start: int, end: int, quotes: list[str]) -> list[tup
 
 def _overlaps(sentence: Sentence, span: tuple[int, int]) -> bool:
     return span[0] < sentence.end and sentence.start < span[1]
+
+
+class _SpanIndex:
+    """Whether any of many spans overlaps a sentence, in O(log n) instead of a scan of every span."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [start for start, _ in spans]
+        self.reach = list(itertools.accumulate((end for _, end in spans), max))  # furthest end so far
+
+    def overlaps(self, sentence: Sentence) -> bool:
+        # Spans starting before the sentence ends overlap it if one of them ends after it starts.
+        before = bisect.bisect_left(self.starts, sentence.end)
+        return before > 0 and self.reach[before - 1] > sentence.start

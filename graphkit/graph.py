@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 
 import networkx as nx
 
 from graphkit.dates import date_bounds
+from graphkit.load import paused_gc
 from graphkit.model import Dataset
 from graphkit.vocab import vocabulary
 
@@ -18,6 +21,11 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     attribute is False so that queries and renderers can treat them as two-way.
     Edge attributes carry the relation's evidence and its source's metadata.
     """
+    with paused_gc():
+        return _build(dataset)
+
+
+def _build(dataset: Dataset) -> nx.MultiDiGraph:
     vocab = vocabulary()
     graph = nx.MultiDiGraph(name="graphkit")
     for actor in dataset.actors:
@@ -28,9 +36,19 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             aliases=list(actor.aliases),
             description=actor.description,
         )
+    # Each source's metadata once, not once per relation that cites it.
+    cited = {
+        source.id: {
+            "source_title": source.title,
+            "source_authors": source.authors,
+            "source_outlet": source.outlet,
+            "source_published": source.published,
+            "source_reliability": source.reliability,
+        }
+        for source in dataset.sources
+    }
     for rel in dataset.relations:
         rtype = vocab.relations[rel.relation]
-        source = dataset.sources_by_id[rel.source_doc]
         graph.add_edge(
             rel.source,
             rel.target,
@@ -44,13 +62,21 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             source_doc=rel.source_doc,
             quote=rel.quote,
             note=rel.note,
-            source_title=source.title,
-            source_authors=source.authors,
-            source_outlet=source.outlet,
-            source_published=source.published,
-            source_reliability=source.reliability,
+            **cited[rel.source_doc],
         )
     return graph
+
+
+def relation_tuples(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict]]:
+    """Every relation as (u, v, key, attributes), in `G.edges(keys=True, data=True)` order, half again as fast.
+
+    Walks the adjacency directly rather than through networkx's edge view; loops over
+    100,000 relations (projections, exports) feel the difference.
+    """
+    adjacency = G.adjacency()
+    return [
+        (u, v, key, data) for u, targets in adjacency for v, keyed in targets.items() for key, data in keyed.items()
+    ]
 
 
 @dataclass(frozen=True)
@@ -106,10 +132,21 @@ def holds_on(start: str, end: str, day: str) -> bool:
     """Whether a relation with these (partial) dates held on `day`; undated ones never do."""
     if not start and not end:
         return False
-    first, last = date_bounds(day)
-    if start and date_bounds(start)[0] > last:
+    return held(start, end, _bounds(day))
+
+
+def held(start: str, end: str, day: tuple[date, date]) -> bool:
+    """`holds_on` for a day already parsed by `date_bounds`: the form loops over many relations use."""
+    if not start and not end:
         return False
-    return not end or date_bounds(end)[1] >= first
+    first, last = day
+    if start and _bounds(start)[0] > last:
+        return False
+    return not end or _bounds(end)[1] >= first
+
+
+# A dataset has few distinct dates and many relations: parse each date once.
+_bounds = lru_cache(maxsize=65536)(date_bounds)
 
 
 def filtered(graph: nx.MultiDiGraph, edge_filter: EdgeFilter) -> nx.MultiDiGraph:

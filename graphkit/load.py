@@ -8,10 +8,12 @@ CRLF, quoted newlines) are accepted, and anything that would silently damage dat
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +53,24 @@ class Row:
 
     line: int
     cells: dict[str, str]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Hold off Python's cycle collector while a block makes many objects that form no cycles.
+
+    Reading and building make hundreds of thousands of rows, records and attribute dicts;
+    each time enough have piled up, the collector walks every one of them again, which
+    doubled the time to read 100,000 relations. Reference counting still frees memory; the
+    collector runs as usual after the block (and was never on if it was off before it).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def bundled_data_dir() -> Path:
@@ -126,6 +146,13 @@ def read_csv(
             issues.append(Issue(file, header_line, name, "extra-column", f"unknown column ({hint})"))
     if len(set(header)) != len(header):
         issues.append(Issue(file, header_line, "", "duplicate-column", "a column name appears twice in the header"))
+    wanted = columns + optional
+    # Where each wanted column's cell is (the last one of a name given twice, as a dict of the row keeps).
+    where = {name: index for index, name in enumerate(header)}
+    positions = [where.get(name) for name in wanted]
+    in_order = positions == list(range(len(header)))  # the header is exactly the wanted columns, in order
+    # One search over the whole file instead of one per cell: most files have no control character.
+    controls = _CONTROL.search(text) is not None
     rows = []
     for line, cells in records[1:]:
         if len(cells) != len(header):
@@ -139,25 +166,52 @@ def read_csv(
                 )
             )
             continue
-        row = dict(zip(header, cells, strict=True))
-        for name, value in row.items():
-            if _CONTROL.search(value):
-                char = _CONTROL.search(value).group()
-                issues.append(
-                    Issue(
-                        file,
-                        line,
-                        name,
-                        "control-character",
-                        f"contains control character U+{ord(char):04X} (remove it)",
-                    )
-                )
-        rows.append(Row(line, {name: row.get(name, "") for name in columns + optional}))
+        if controls:
+            issues.extend(_control_characters(file, line, dict(zip(header, cells, strict=True))))
+        if in_order:
+            cells_by_name = dict(zip(wanted, cells, strict=True))
+        else:
+            cells_by_name = {name: "" if at is None else cells[at] for name, at in zip(wanted, positions, strict=True)}
+        rows.append(Row(line, cells_by_name))
     return rows, issues
 
 
-def _records(text: str, file: str, issues: list[Issue]) -> Iterator[tuple[int, list[str]]]:
+def _control_characters(file: str, line: int, row: dict[str, str]) -> Iterator[Issue]:
+    for name, value in row.items():
+        found = _CONTROL.search(value)
+        if found:
+            yield Issue(
+                file,
+                line,
+                name,
+                "control-character",
+                f"contains control character U+{ord(found.group()):04X} (remove it)",
+            )
+
+
+def _records(text: str, file: str, issues: list[Issue]) -> Iterable[tuple[int, list[str]]]:
     """(first line, cells) per non-blank record; a parse error ends the file with an issue."""
+    one_line = _one_line_records(text)
+    return _records_by_line(text, file, issues) if one_line is None else one_line
+
+
+def _one_line_records(text: str) -> list[tuple[int, list[str]]] | None:
+    """The records at once, if each fills exactly one line (the usual file): line n holds record n.
+
+    None if any record spans lines (a quoted line break) or the file does not parse: then
+    `_records_by_line` follows the reader line by line to number them and locate the error.
+    """
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error:
+        return None
+    lines = sum(1 for _ in io.StringIO(text, newline=""))  # lines as the reader counts them
+    if len(records) != lines:
+        return None
+    return [(number, cells) for number, cells in enumerate(records, 1) if cells and any(cells)]
+
+
+def _records_by_line(text: str, file: str, issues: list[Issue]) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     while True:
         first_line = reader.line_num + 1
@@ -177,9 +231,31 @@ def _records(text: str, file: str, issues: list[Issue]) -> Iterator[tuple[int, l
             yield first_line, cells
 
 
+def _relation(row: Row) -> Relation:
+    """A relation record, field by field (a quarter faster than through a dict of keyword arguments)."""
+    cells = row.cells
+    return Relation(
+        cells["id"].strip(),
+        cells["source"].strip(),
+        cells["target"].strip(),
+        cells["relation"].strip(),
+        cells["start"].strip(),
+        cells["end"].strip(),
+        cells["certainty"].strip(),
+        cells["source_doc"].strip(),
+        cells["quote"].strip(),
+        cells["note"].strip(),
+        line=row.line,
+    )
+
+
 def read_dataset(path: str | os.PathLike | None = None) -> tuple[Dataset, list[Issue]]:
     """Read a dataset directory into records, with every reading problem as an Issue."""
-    directory = resolve_data_dir(path)
+    with paused_gc():
+        return _read_dataset(resolve_data_dir(path))
+
+
+def _read_dataset(directory: Path) -> tuple[Dataset, list[Issue]]:
     issues: list[Issue] = []
 
     def rows(name: str) -> list[Row]:
@@ -199,9 +275,7 @@ def read_dataset(path: str | os.PathLike | None = None) -> tuple[Dataset, list[I
         )
         for r in rows("actors.csv")
     )
-    relations = tuple(
-        Relation(**{k: v.strip() for k, v in r.cells.items()}, line=r.line) for r in rows("relations.csv")
-    )
+    relations = tuple(_relation(r) for r in rows("relations.csv"))
     sources = tuple(Source(**{k: v.strip() for k, v in r.cells.items()}, line=r.line) for r in rows("sources.csv"))
     omissions = ()
     if (directory / OMISSIONS_FILE).exists():

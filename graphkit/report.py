@@ -38,6 +38,7 @@ from graphkit.analysis import (
 )
 from graphkit.analysis._progress import progress
 from graphkit.analysis.centrality import SAMPLE_THRESHOLD, SAMPLES
+from graphkit.analysis.projections import unchanged
 from graphkit.errors import GraphkitError, UsageError
 from graphkit.files import write_bytes, write_text
 from graphkit.vocab import vocabulary
@@ -111,28 +112,30 @@ def write_report(
         "over time": partial(over_time, G, None if dates is None else list(dates), **common, **sampling),
         "sign changes": partial(sign_changes, G, None if dates is None else list(dates), **common),
     }
-    done = {name: step() for name, step in progress(steps.items(), desc="report", total=len(steps))}
-    results = _Results(
-        graph=G,
-        table=done["centrality"],
-        groups=done["communities"],
-        broker=brokerage(G, groups=done["communities"], **common),
-        signs=done["signed degree"],
-        triads=done["balance"],
-        pairs=done["enemy of my enemy"],
-        history=done["over time"],
-        changes=done["sign changes"],
-        top=top,
-        seed=seed,
-        sample_threshold=sample_threshold,
-        samples=samples,
-        include_uncounted=include_uncounted,
-    )
-    written = [write_text(out / "centrality.csv", _centrality_csv(results))]
-    charts = _charts(results)
-    for name, data in progress(charts.items(), desc="charts", total=len(charts)):
-        written.append(write_bytes(out / name, data))
-    written.append(write_text(out / "report.md", _markdown(results, sorted(charts))))
+    # Some forty projections of G follow, several alike; G does not change meanwhile: share the work.
+    with unchanged(G):
+        done = {name: step() for name, step in progress(steps.items(), desc="report", total=len(steps))}
+        results = _Results(
+            graph=G,
+            table=done["centrality"],
+            groups=done["communities"],
+            broker=brokerage(G, groups=done["communities"], **common),
+            signs=done["signed degree"],
+            triads=done["balance"],
+            pairs=done["enemy of my enemy"],
+            history=done["over time"],
+            changes=done["sign changes"],
+            top=top,
+            seed=seed,
+            sample_threshold=sample_threshold,
+            samples=samples,
+            include_uncounted=include_uncounted,
+        )
+        written = [write_text(out / "centrality.csv", _centrality_csv(results))]
+        charts = _charts(results)
+        for name, data in progress(charts.items(), desc="charts", total=len(charts)):
+            written.append(write_bytes(out / name, data))
+        written.append(write_text(out / "report.md", _markdown(results, sorted(charts))))
     return sorted(written)
 
 
@@ -632,7 +635,10 @@ def _pictured(r: _Results) -> nx.Graph:
     simple = signed(r.graph, include_uncounted=r.include_uncounted)
     degree = r.table["degree_all"]
     connected = sorted((a for a in simple if simple.degree(a) > 0), key=lambda a: (-degree[a], a))
-    return simple.subgraph(sorted(connected[:PICTURE_LIMIT]))
+    keep = set(connected[:PICTURE_LIMIT])
+    # A predicate, not `simple.subgraph(keep)`: given a set less than half the graph's size, networkx
+    # iterates the set itself, whose order changes from run to run, and so would the layout.
+    return nx.subgraph_view(simple, filter_node=keep.__contains__)
 
 
 def _graph_chart(r: _Results):

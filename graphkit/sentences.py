@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from graphkit.model import Actor
 from graphkit.text import squash_whitespace
@@ -21,6 +22,8 @@ ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _LAST_TOKEN = re.compile(r"(\S+)$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_WORD_RUN = re.compile(r"\w+")
+_NOT_WORD = re.compile(r"\W")
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ def _is_abbreviation(text: str) -> bool:
     return word.casefold() in ABBREVIATIONS
 
 
+@cache
 def _fold_char(char: str, keep_case: bool = False) -> str:
     if char in "‐‑‒–—―−":
         return "-"
@@ -96,14 +100,17 @@ def _fold_char(char: str, keep_case: bool = False) -> str:
 
 def _fold_with_offsets(text: str, keep_case: bool = False) -> tuple[str, list[int]]:
     """Folded text and, per folded character, the index of the character it came from."""
-    parts: list[str] = []
+    if text.isascii():  # the common case: ASCII folds character by character to itself (or its lower case)
+        return (text if keep_case else text.lower()), list(range(len(text) + 1))
+    parts = [_fold_char(char, keep_case) for char in text]
+    folded = "".join(parts)
+    if len(folded) == len(text):  # every character folded to exactly one
+        return folded, list(range(len(text) + 1))
     origin: list[int] = []
-    for index, char in enumerate(text):
-        folded = _fold_char(char, keep_case)
-        parts.append(folded)
-        origin.extend([index] * len(folded))
+    for index, part in enumerate(parts):
+        origin.extend([index] * len(part))
     origin.append(len(text))
-    return "".join(parts), origin
+    return folded, origin
 
 
 def _is_acronym(form: str) -> bool:
@@ -113,12 +120,19 @@ def _is_acronym(form: str) -> bool:
 
 
 class MentionFinder:
-    """Finds actor mentions by id, name and alias in one pass with one compiled pattern.
+    r"""Finds actor mentions by id, name and alias in one pass over the text.
 
     Matching ignores case, accents, dash and quote styles; it takes whole words only
     and, where names overlap, the longest ("Islamic State Khorasan" is one mention).
     Short acronyms (US, IS, LeT) keep their case, so the words "us" and "let" are not
     mentions.
+
+    The rule is one regular expression, `(?<!\w)(?:name|...)(?!\w)`, its alternatives
+    longest first. With thousands of actors, one pattern of thousands of alternatives tries
+    each of them at every word, so the finder splits it by first word: a name can only
+    match where a word of the text equals its first word (exactly for an acronym, up to
+    case otherwise), so at each word only the few names starting with that word are tried,
+    in the same order. The mentions are those of the single pattern.
     """
 
     def __init__(self, actors: Iterable[Actor]) -> None:
@@ -138,14 +152,61 @@ class MentionFinder:
                     self.surfaces.setdefault(actor.id, []).append(form)
                     alternatives.append((key, acronym))
         alternatives.sort(key=lambda ka: (-len(ka[0]), ka[0]))
-        body = "|".join(re.escape(k) if acronym else f"(?i:{re.escape(k)})" for k, acronym in alternatives)
-        self._pattern = re.compile(rf"(?<!\w)(?:{body or '(?!x)x'})(?!\w)")
+        self._syntax = {k: re.escape(k) if acronym else f"(?i:{re.escape(k)})" for k, acronym in alternatives}
+        # Alternatives by their first word: as written (acronyms) or upper-cased (the rest, which
+        # match up to case; two characters equal up to case have the same upper case). Those
+        # that start with no word character are tried wherever a non-word character is.
+        self._exact: dict[str, list[str]] = {}
+        self._any_case: dict[str, list[str]] = {}
+        others = []
+        for key, acronym in alternatives:
+            first = _WORD_RUN.match(key)
+            if first is None:
+                others.append(key)
+            elif acronym:
+                self._exact.setdefault(first.group(), []).append(key)
+            else:
+                self._any_case.setdefault(first.group().upper(), []).append(key)
+        self._order = {key: number for number, (key, _) in enumerate(alternatives)}
+        self._others = self._compile(others)
+        self._by_word: dict[str, re.Pattern | None] = {}
+
+    def _compile(self, keys: list[str]) -> re.Pattern | None:
+        if not keys:
+            return None
+        body = "|".join(self._syntax[k] for k in sorted(keys, key=self._order.__getitem__))
+        return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+
+    def _at_word(self, word: str) -> re.Pattern | None:
+        """The pattern of the names that can start at this word of the text (None if none can)."""
+        pattern = self._compile(self._exact.get(word, []) + self._any_case.get(word.upper(), []))
+        self._by_word[word] = pattern
+        return pattern
+
+    def _starts(self, folded: str) -> Iterable[tuple[int, re.Pattern | None]]:
+        """(offset, pattern) wherever a name may start, in text order."""
+        by_word, unseen = self._by_word, self._at_word
+        words = (
+            (m.start(), by_word[m.group()] if m.group() in by_word else unseen(m.group()))
+            for m in _WORD_RUN.finditer(folded)
+        )
+        if self._others is None:
+            return words
+        others = ((m.start(), self._others) for m in _NOT_WORD.finditer(folded))
+        return sorted([*words, *others], key=lambda start: start[0])
 
     def find(self, text: str) -> list[Mention]:
         """Mentions in `text`, in order, as offsets into `text`."""
         folded, origin = _fold_with_offsets(text, keep_case=True)
         mentions = []
-        for match in self._pattern.finditer(folded):
+        done = 0  # matches do not overlap: the next one starts after the last one ends
+        for offset, pattern in self._starts(folded):
+            if pattern is None or offset < done:
+                continue
+            match = pattern.match(folded, offset)
+            if match is None:
+                continue
+            done = match.end()
             found = match.group()
             actor = self.owner.get(found) or self.owner.get(found.casefold())
             if actor is None:  # an acronym-shaped key matched case-insensitively elsewhere

@@ -7,19 +7,24 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from operator import attrgetter
 
 from graphkit.dates import date_bounds
 from graphkit.documents import articles
 from graphkit.errors import Issue, ValidationFailed
-from graphkit.load import read_dataset
-from graphkit.model import Dataset
+from graphkit.load import paused_gc, read_dataset
+from graphkit.model import Dataset, Relation
 from graphkit.text import did_you_mean, fold, name_key, squash_whitespace
 from graphkit.vocab import Vocabulary, vocabulary
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 RELATION_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 RELIABILITY_GRADES = "ABCDEF"
+
+# Relations share a few thousand distinct dates: parse each once.
+_date_bounds = lru_cache(maxsize=65536)(date_bounds)
 
 REQUIRED = {
     "actors.csv": ("id", "name", "kind"),
@@ -52,9 +57,14 @@ def _required_fields(dataset: Dataset) -> Iterable[Issue]:
         "omissions.csv": dataset.omissions,
     }
     for file, records in tables.items():
+        names = REQUIRED[file]
+        required = attrgetter(*names)
         for record in records:
-            for name in REQUIRED[file]:
-                if not getattr(record, name):
+            values = required(record)
+            if all(values):
+                continue
+            for name, value in zip(names, values, strict=True):
+                if not value:
                     yield Issue(file, record.line, name, "empty-field", "is empty (this field is required)")
 
 
@@ -116,26 +126,28 @@ def _snake(value: str) -> str:
 def _relations(dataset: Dataset, vocab: Vocabulary) -> Iterable[Issue]:
     actor_ids = {a.id for a in dataset.actors}
     source_ids = {s.id for s in dataset.sources}
+    # One suggestion per misspelt value, however many relations repeat it: each costs a scan of every actor.
+    actor_hint = _memo(lambda value: did_you_mean(value, actor_ids))
+    source_hint = _memo(lambda value: did_you_mean(value, source_ids))
+    relation_types, levels = vocab.relations, vocab.certainty
+    file = "relations.csv"
     for rel in dataset.relations:
-        file, line = "relations.csv", rel.line
+        line = rel.line
         if rel.id and not RELATION_ID_PATTERN.fullmatch(rel.id):
             yield Issue(
                 file, line, "id", "bad-id", f"'{rel.id}' has characters other than letters, digits, '_', '.', '-'"
             )
-        for field in ("source", "target"):
-            value = getattr(rel, field)
+        for field, value in (("source", rel.source), ("target", rel.target)):
             if value and value not in actor_ids:
-                yield Issue(
-                    file, line, field, "unknown-actor", f"unknown actor '{value}' ({did_you_mean(value, actor_ids)})"
-                )
-        rtype = vocab.relations.get(rel.relation)
+                yield Issue(file, line, field, "unknown-actor", f"unknown actor '{value}' ({actor_hint(value)})")
+        rtype = relation_types.get(rel.relation)
         if rel.relation and rtype is None:
             yield Issue(
                 file,
                 line,
                 "relation",
                 "unknown-relation",
-                f"unknown relation '{rel.relation}' ({did_you_mean(rel.relation, vocab.relations)})",
+                f"unknown relation '{rel.relation}' ({did_you_mean(rel.relation, relation_types)})",
             )
         if rtype and rel.source and rel.source == rel.target and not rtype.self_loop:
             yield Issue(
@@ -145,13 +157,13 @@ def _relations(dataset: Dataset, vocab: Vocabulary) -> Iterable[Issue]:
                 "self-loop",
                 f"'{rel.relation}' cannot link '{rel.source}' to itself (use two different actors)",
             )
-        if rel.certainty and rel.certainty not in vocab.certainty:
+        if rel.certainty and rel.certainty not in levels:
             yield Issue(
                 file,
                 line,
                 "certainty",
                 "unknown-certainty",
-                f"unknown certainty '{rel.certainty}' ({did_you_mean(rel.certainty, vocab.certainty)})",
+                f"unknown certainty '{rel.certainty}' ({did_you_mean(rel.certainty, levels)})",
             )
         if rel.source_doc and rel.source_doc not in source_ids:
             yield Issue(
@@ -159,31 +171,48 @@ def _relations(dataset: Dataset, vocab: Vocabulary) -> Iterable[Issue]:
                 line,
                 "source_doc",
                 "unknown-source",
-                f"unknown source '{rel.source_doc}' ({did_you_mean(rel.source_doc, source_ids)})",
+                f"unknown source '{rel.source_doc}' ({source_hint(rel.source_doc)})",
             )
-        bounds = {}
-        for field in ("start", "end"):
-            value = getattr(rel, field)
-            if not value:
-                continue
-            try:
-                bounds[field] = date_bounds(value)
-            except ValueError:
-                yield Issue(
-                    file,
-                    line,
-                    field,
-                    "bad-date",
-                    f"'{value}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2025-07-03)",
-                )
-        if len(bounds) == 2 and bounds["end"][1] < bounds["start"][0]:
+        if rel.start or rel.end:
+            yield from _dates(rel)
+
+
+def _dates(rel: Relation) -> Iterable[Issue]:
+    file, line = "relations.csv", rel.line
+    bounds = {}
+    for field, value in (("start", rel.start), ("end", rel.end)):
+        if not value:
+            continue
+        try:
+            bounds[field] = _date_bounds(value)
+        except ValueError:
             yield Issue(
                 file,
                 line,
-                "end",
-                "end-before-start",
-                f"end {rel.end} is before start {rel.start} (swap them or fix the date)",
+                field,
+                "bad-date",
+                f"'{value}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2025-07-03)",
             )
+    if len(bounds) == 2 and bounds["end"][1] < bounds["start"][0]:
+        yield Issue(
+            file,
+            line,
+            "end",
+            "end-before-start",
+            f"end {rel.end} is before start {rel.start} (swap them or fix the date)",
+        )
+
+
+def _memo(function: Callable[[str], str]) -> Callable[[str], str]:
+    """`function`, remembering its result for each value."""
+    results: dict[str, str] = {}
+
+    def remembered(value: str) -> str:
+        if value not in results:
+            results[value] = function(value)
+        return results[value]
+
+    return remembered
 
 
 def _sources(dataset: Dataset) -> Iterable[Issue]:
@@ -229,10 +258,11 @@ def _quotes(dataset: Dataset) -> Iterable[Issue]:
                 f"not found in {source.path} (copy the article's first words from the document)",
             )
     source_ids = {s.id for s in dataset.sources}
+    source_hint = _memo(lambda value: did_you_mean(value, source_ids))
     quoted = [("relations.csv", r) for r in dataset.relations] + [("omissions.csv", o) for o in dataset.omissions]
     for file, record in quoted:
         if file == "omissions.csv" and record.source_doc and record.source_doc not in source_ids:
-            hint = did_you_mean(record.source_doc, source_ids)
+            hint = source_hint(record.source_doc)
             yield Issue(
                 file, record.line, "source_doc", "unknown-source", f"unknown source '{record.source_doc}' ({hint})"
             )
@@ -270,8 +300,9 @@ def _mismatch_hint(quote: str, text: str) -> str:
 
 def validate(path: str | os.PathLike | None = None) -> tuple[Dataset, list[Issue]]:
     """Read a dataset and check it: the records and every problem found."""
-    dataset, issues = read_dataset(path)
-    return dataset, sorted(set(issues) | set(check_dataset(dataset)))
+    with paused_gc():  # checking makes many small objects too (see paused_gc)
+        dataset, issues = read_dataset(path)
+        return dataset, sorted(set(issues) | set(check_dataset(dataset)))
 
 
 def load(path: str | os.PathLike | None = None) -> Dataset:

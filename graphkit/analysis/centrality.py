@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
+from graphkit.analysis import _compiled
+from graphkit.analysis._compiled import COMPILED_THRESHOLD
 from graphkit.analysis._progress import progress
 from graphkit.analysis.projections import LAYERS, project, undirected
 
@@ -120,7 +122,7 @@ def centrality(
             "out_degree": dict(directed.out_degree()),
             "relations": dict(simple.degree(weight="weight")),
             "betweenness": _betweenness(simple, layer, notes, sample_threshold, samples, seed),
-            "closeness": nx.closeness_centrality(simple),
+            "closeness": _closeness(simple),
             "eigenvector": _eigenvector(simple, layer, notes),
             "pagerank": _pagerank(directed, layer, notes),
         }
@@ -137,15 +139,25 @@ def _betweenness(
 ) -> dict[str, float]:
     """Normalized, unweighted betweenness of a projection; sampled (k sources, fixed seed) above the threshold."""
     n = simple.number_of_nodes()
+    compiled = n > COMPILED_THRESHOLD
     if n <= sample_threshold:
-        return nx.betweenness_centrality(simple, normalized=True)
+        return _compiled.betweenness(simple) if compiled else nx.betweenness_centrality(simple, normalized=True)
     note = (
         f"betweenness ({label}): estimated from {min(samples, n)} sampled source actors (seed {seed}), "
         f"since the graph has more than {sample_threshold} actors"
     )
     if note not in notes:
         notes.append(note)
+    if compiled:
+        return _compiled.betweenness(simple, k=min(samples, n), seed=seed)
     return nx.betweenness_centrality(simple, k=min(samples, n), normalized=True, seed=seed)
+
+
+def _closeness(simple: nx.Graph) -> dict[str, float]:
+    """Closeness (Wasserman–Faust) of a projection; compiled above COMPILED_THRESHOLD actors, same values."""
+    if simple.number_of_nodes() > COMPILED_THRESHOLD:
+        return _compiled.closeness(simple)
+    return nx.closeness_centrality(simple)
 
 
 def _eigenvector(simple: nx.Graph, layer: str, notes: list[str]) -> dict[str, float]:
@@ -161,8 +173,11 @@ def _eigenvector(simple: nx.Graph, layer: str, notes: list[str]) -> dict[str, fl
             f"eigenvector ({layer}): the related actors form {groups} separate groups; scores concentrate in the "
             "most central one and are near zero elsewhere by construction: compare them within a group"
         )
+    power_iteration = (
+        _compiled.eigenvector if simple.number_of_nodes() > COMPILED_THRESHOLD else nx.eigenvector_centrality
+    )
     try:
-        return nx.eigenvector_centrality(simple, max_iter=1000, tol=1e-9, weight="weight")
+        return power_iteration(simple, max_iter=1000, tol=1e-9, weight="weight")
     except nx.PowerIterationFailedConvergence:
         pass
     try:

@@ -19,13 +19,16 @@ node of every projection, connected or not, so that tables cover every actor.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 import networkx as nx
 
 from graphkit.dates import date_bounds
 from graphkit.errors import UsageError
-from graphkit.graph import holds_on
+from graphkit.graph import held, holds_on, relation_tuples
 from graphkit.vocab import vocabulary
 
 LAYERS = ("all", "cooperative", "hostile")
@@ -63,18 +66,75 @@ def counted_relations(
         except ValueError:
             raise UsageError(f"Bad date '{as_of}': use YYYY, YYYY-MM or YYYY-MM-DD.") from None
     wanted = _POLARITY.get(layer)
-    edges = sorted(G.edges(keys=True, data=True), key=lambda e: e[2])
-    for u, v, key, data in edges:
+    levels = vocabulary().certainty
+    day = date_bounds(as_of) if as_of is not None else None
+    for u, v, key, data in _by_id(G):
         if u == v or (wanted is not None and data["polarity"] != wanted):
             continue
-        if counts(data, include_uncounted=include_uncounted, as_of=as_of):
+        # `counts`, inlined: this loop runs once per relation for every projection.
+        if not include_uncounted and not levels[data["certainty"]].counts:
+            continue
+        if day is None or held(data["start"], data["end"], day):
             yield u, v, key, data
 
 
+@dataclass
+class _Unchanged:
+    graph: nx.MultiDiGraph
+    by_id: list[tuple[str, str, str, dict]]
+    projections: dict[tuple, nx.Graph] = field(default_factory=dict)
+
+
+_UNCHANGED: ContextVar[_Unchanged | None] = ContextVar("graphkit_unchanged_graph", default=None)
+
+
+@contextmanager
+def unchanged(G: nx.MultiDiGraph) -> Iterator[None]:
+    """A block in which `G` does not change and its projections are only read, so work on them is shared.
+
+    Inside it, the relations are sorted by id once, and each projection without `as_of` is
+    built once and handed to every caller that asks for it (snapshots, each asked for once,
+    are not kept). A report asks for some forty projections of one graph, several of them
+    the same; on 100,000 relations, sorting the relations afresh for each took longer than
+    all the measures together.
+    """
+    token = _UNCHANGED.set(_Unchanged(G, _sorted_by_id(G)))
+    try:
+        yield
+    finally:
+        _UNCHANGED.reset(token)
+
+
+def _by_id(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict]]:
+    scope = _UNCHANGED.get()
+    return scope.by_id if scope is not None and scope.graph is G else _sorted_by_id(G)
+
+
+def _sorted_by_id(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict]]:
+    return sorted(relation_tuples(G), key=lambda e: e[2])
+
+
+def _shared(G: nx.MultiDiGraph, key: tuple, build: Callable[[], nx.Graph]) -> nx.Graph:
+    """`build()`, or inside `unchanged(G)` the projection built for the same arguments before."""
+    scope = _UNCHANGED.get()
+    if scope is None or scope.graph is not G or key[-1] is not None:  # key[-1]: as_of
+        return build()
+    if key not in scope.projections:
+        scope.projections[key] = build()
+    return scope.projections[key]
+
+
 def _with_nodes(G: nx.MultiDiGraph, simple: nx.Graph) -> nx.Graph:
-    for node in sorted(G.nodes):
-        simple.add_node(node, **{k: G.nodes[node][k] for k in ("name", "kind") if k in G.nodes[node]})
+    nodes = G.nodes
+    simple.add_nodes_from(
+        (node, {k: nodes[node][k] for k in ("name", "kind") if k in nodes[node]}) for node in sorted(nodes)
+    )
     return simple
+
+
+# The projections below gather each pair's attributes in a dict and add the edges in one go, in
+# the order their pairs first occur: the same graph, adjacency order included, as adding and
+# updating edges one relation at a time, in a fraction of the time.
 
 
 def project(
@@ -99,15 +159,22 @@ def project(
     >>> D.edges["a", "b"]["weight"], D.edges["a", "b"]["relations"], D.edges["b", "a"]["weight"]
     (2, ['r1', 'r2'], 1)
     """
-    simple = _with_nodes(G, nx.DiGraph())
+    key = ("project", layer, include_uncounted, as_of)
+    return _shared(G, key, lambda: _project(G, layer, include_uncounted, as_of))
+
+
+def _project(G: nx.MultiDiGraph, layer: str, include_uncounted: bool, as_of: str | None) -> nx.DiGraph:
+    pairs: dict[tuple[str, str], dict] = {}
     for u, v, key, data in counted_relations(G, layer, include_uncounted=include_uncounted, as_of=as_of):
-        pairs = [(u, v)] if data["directed"] else [(u, v), (v, u)]
-        for a, b in pairs:
-            if simple.has_edge(a, b):
-                simple.edges[a, b]["weight"] += 1
-                simple.edges[a, b]["relations"].append(key)
+        for pair in ((u, v),) if data["directed"] else ((u, v), (v, u)):
+            attrs = pairs.get(pair)
+            if attrs is None:
+                pairs[pair] = {"weight": 1, "relations": [key]}
             else:
-                simple.add_edge(a, b, weight=1, relations=[key])
+                attrs["weight"] += 1
+                attrs["relations"].append(key)
+    simple = _with_nodes(G, nx.DiGraph())
+    simple.add_edges_from((u, v, attrs) for (u, v), attrs in pairs.items())
     return simple
 
 
@@ -131,13 +198,21 @@ def undirected(
     >>> undirected(G).edges["a", "b"]["weight"], undirected(G, include_uncounted=True).edges["a", "b"]["weight"]
     (1, 2)
     """
-    simple = _with_nodes(G, nx.Graph())
+    key = ("undirected", layer, include_uncounted, as_of)
+    return _shared(G, key, lambda: _undirected(G, layer, include_uncounted, as_of))
+
+
+def _undirected(G: nx.MultiDiGraph, layer: str, include_uncounted: bool, as_of: str | None) -> nx.Graph:
+    pairs: dict[tuple[str, str], dict] = {}
     for u, v, key, _ in counted_relations(G, layer, include_uncounted=include_uncounted, as_of=as_of):
-        if simple.has_edge(u, v):
-            simple.edges[u, v]["weight"] += 1
-            simple.edges[u, v]["relations"].append(key)
+        attrs = pairs.get((u, v)) or pairs.get((v, u))
+        if attrs is None:
+            pairs[u, v] = {"weight": 1, "relations": [key]}
         else:
-            simple.add_edge(u, v, weight=1, relations=[key])
+            attrs["weight"] += 1
+            attrs["relations"].append(key)
+    simple = _with_nodes(G, nx.Graph())
+    simple.add_edges_from((u, v, attrs) for (u, v), attrs in pairs.items())
     return simple
 
 
@@ -163,14 +238,21 @@ def signed(
     >>> S.edges["a", "b"]["sign"], S.edges["a", "b"]["negative"]
     (-1, 2)
     """
-    simple = _with_nodes(G, nx.Graph())
+    return _shared(G, ("signed", include_uncounted, as_of), lambda: _signed(G, include_uncounted, as_of))
+
+
+def _signed(G: nx.MultiDiGraph, include_uncounted: bool, as_of: str | None) -> nx.Graph:
+    pairs: dict[tuple[str, str], dict] = {}
+    column = {1: "positive", -1: "negative", 0: "neutral"}
     for u, v, key, data in counted_relations(G, "all", include_uncounted=include_uncounted, as_of=as_of):
-        if not simple.has_edge(u, v):
-            simple.add_edge(u, v, positive=0, negative=0, neutral=0, relations=[])
-        attrs = simple.edges[u, v]
-        attrs[{1: "positive", -1: "negative", 0: "neutral"}[data["polarity"]]] += 1
+        attrs = pairs.get((u, v)) or pairs.get((v, u))
+        if attrs is None:
+            attrs = pairs[u, v] = {"positive": 0, "negative": 0, "neutral": 0, "relations": []}
+        attrs[column[data["polarity"]]] += 1
         attrs["relations"].append(key)
-    for _, _, attrs in simple.edges(data=True):
+    for attrs in pairs.values():
         total = attrs["positive"] - attrs["negative"]
         attrs["sign"] = (total > 0) - (total < 0)
+    simple = _with_nodes(G, nx.Graph())
+    simple.add_edges_from((u, v, attrs) for (u, v), attrs in pairs.items())
     return simple

@@ -9,6 +9,7 @@ friends or enemies, so a triangle with a neutral side is left out of balance.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 
 import networkx as nx
 import pandas as pd
@@ -42,37 +43,53 @@ def balance(G: nx.MultiDiGraph, *, include_uncounted: bool = False, as_of: str |
     graph = signed(G, include_uncounted=include_uncounted, as_of=as_of)
     rows = []
     neutral = 0
-    for a in sorted(graph):
-        later = sorted(n for n in graph[a] if n > a)
-        for b, c in itertools.combinations(later, 2):
-            if not graph.has_edge(b, c):
-                continue
-            ab, bc, ac = graph.edges[a, b], graph.edges[b, c], graph.edges[a, c]
-            signs = (ab["sign"], bc["sign"], ac["sign"])
-            if 0 in signs:
-                neutral += 1
-                continue
-            rows.append(
-                {
-                    "a": a,
-                    "b": b,
-                    "c": c,
-                    "kind": "".join(sorted(_SYMBOL[s] for s in signs)),
-                    "balanced": signs[0] * signs[1] * signs[2] > 0,
-                    "sign_ab": signs[0],
-                    "sign_bc": signs[1],
-                    "sign_ac": signs[2],
-                    "relations_ab": tuple(ab["relations"]),
-                    "relations_bc": tuple(bc["relations"]),
-                    "relations_ac": tuple(ac["relations"]),
-                }
-            )
+    for a, b, c in _triangles(graph):
+        ab, bc, ac = graph.edges[a, b], graph.edges[b, c], graph.edges[a, c]
+        signs = (ab["sign"], bc["sign"], ac["sign"])
+        if 0 in signs:
+            neutral += 1
+            continue
+        rows.append(
+            {
+                "a": a,
+                "b": b,
+                "c": c,
+                "kind": "".join(sorted(_SYMBOL[s] for s in signs)),
+                "balanced": signs[0] * signs[1] * signs[2] > 0,
+                "sign_ab": signs[0],
+                "sign_bc": signs[1],
+                "sign_ac": signs[2],
+                "relations_ab": tuple(ab["relations"]),
+                "relations_bc": tuple(bc["relations"]),
+                "relations_ac": tuple(ac["relations"]),
+            }
+        )
     columns = ["a", "b", "c", "kind", "balanced", "sign_ab", "sign_bc", "sign_ac"]
     columns += ["relations_ab", "relations_bc", "relations_ac"]
     table = pd.DataFrame(rows, columns=columns)
     table = table.sort_values(["balanced", "a", "b", "c"], kind="stable").reset_index(drop=True)
     table.attrs["neutral_triangles"] = neutral
     return table
+
+
+def _triangles(graph: nx.Graph) -> Iterator[tuple[str, str, str]]:
+    """Every triangle (a, b, c) with a < b < c, ordered by a, then b, then c.
+
+    For each later neighbour b of a, the third actors are the later neighbours of a that
+    are also b's, found by walking whichever of the two lists is shorter. Trying every pair
+    of a's neighbours instead costs the square of a hub's thousands of counterparts.
+    """
+    for a in sorted(graph):
+        later = sorted(n for n in graph[a] if n > a)
+        rest = set(later)
+        for i, b in enumerate(later):
+            neighbours = graph[b]
+            if len(neighbours) < len(later) - i - 1:
+                third = sorted(c for c in neighbours if c > b and c in rest)
+            else:
+                third = [c for c in later[i + 1 :] if c in neighbours]
+            for c in third:
+                yield a, b, c
 
 
 def enemy_of_enemy(G: nx.MultiDiGraph, *, include_uncounted: bool = False, as_of: str | None = None) -> pd.DataFrame:
@@ -122,7 +139,7 @@ def signed_degree(G: nx.MultiDiGraph, *, include_uncounted: bool = False, as_of:
     graph = signed(G, include_uncounted=include_uncounted, as_of=as_of)
     rows = {}
     for node in sorted(graph):
-        ties = [graph.edges[node, other] for other in graph[node]]
+        ties = list(graph[node].values())
         rows[node] = {
             "positive_degree": sum(t["sign"] > 0 for t in ties),
             "negative_degree": sum(t["sign"] < 0 for t in ties),

@@ -24,6 +24,7 @@ from graphkit.errors import GraphkitError, UsageError
 from graphkit.export import cypher, gexf, graphml, nodelink, tables
 from graphkit.export.flatten import FORMATS, LIST_SEPARATOR, flatten
 from graphkit.export.nodelink import read_json
+from graphkit.load import paused_gc
 
 __all__ = [
     "FORMATS",
@@ -73,7 +74,8 @@ def export_text(G: nx.MultiDiGraph, fmt: str) -> str:
     _check_format(fmt)
     if fmt == "csv":
         raise UsageError("CSV export writes two files (nodes and edges); give an output file name")
-    return _SINGLE_FILE[fmt](flatten(G, fmt))
+    with paused_gc():
+        return _SINGLE_FILE[fmt](flatten(G, fmt))
 
 
 def export_graph(G: nx.MultiDiGraph, fmt: str, target: str | os.PathLike) -> Path:
@@ -91,8 +93,9 @@ def export_graph(G: nx.MultiDiGraph, fmt: str, target: str | os.PathLike) -> Pat
     for path in paths:
         if path.is_dir():
             raise GraphkitError(f"{path} is a directory; give a file name")
-    flat = flatten(G, fmt)
-    texts = tables.render(flat) if fmt == "csv" else (_SINGLE_FILE[fmt](flat),)
+    with paused_gc():  # a copy of every attribute dict, then millions of strings (see paused_gc)
+        flat = flatten(G, fmt)
+        texts = tables.render(flat) if fmt == "csv" else (_SINGLE_FILE[fmt](flat),)
     try:
         for path, text in zip(paths, texts, strict=True):
             files.write_text(path, text)

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 import networkx as nx
 
 from graphkit.errors import GraphkitError, UsageError
+from graphkit.graph import relation_tuples
 
 FORMATS = ("gexf", "graphml", "json", "csv", "cypher")
 
@@ -34,6 +37,8 @@ def clean_text(text: str) -> str:
     >>> clean_text("a\\x00b\\r\\nc\\td")
     'ab\\nc\\td'
     """
+    if text.isprintable():  # the usual case: controls, CR, surrogates and U+FFFE/U+FFFF are all unprintable
+        return text
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -79,7 +84,7 @@ def flatten(G: nx.MultiDiGraph, fmt: str) -> nx.MultiDiGraph:
     ids = _unique({node: clean_text(str(node)) for node in G}, "node ids")
     for node in sorted(G, key=lambda n: ids[n]):
         flat.add_node(ids[node], **_attributes(G.nodes[node], fmt, f"node '{ids[node]}'"))
-    edges = [(ids[u], ids[v], clean_text(str(key)), data) for u, v, key, data in G.edges(keys=True, data=True)]
+    edges = [(ids[u], ids[v], clean_text(str(key)), data) for u, v, key, data in relation_tuples(G)]
     seen: set[tuple[str, str, str]] = set()
     for u, v, key, data in sorted(edges, key=lambda e: e[:3]):
         if (u, v, key) in seen:
@@ -99,9 +104,14 @@ def columns(attribute_dicts: Iterable[dict]) -> list[str]:
     """
     first_seen: dict[str, int] = {}
     before: dict[str, set[str]] = {}
+    seen: set[tuple[str, ...]] = set()
     for attributes in attribute_dicts:
+        names = tuple(attributes)
+        if names in seen:  # elements mostly share the same few lists of names: each adds nothing new twice
+            continue
+        seen.add(names)
         earlier: list[str] = []
-        for name in attributes:
+        for name in names:
             first_seen.setdefault(name, len(first_seen))
             before.setdefault(name, set()).update(earlier)
             earlier.append(name)
@@ -117,7 +127,29 @@ def columns(attribute_dicts: Iterable[dict]) -> list[str]:
 
 def column_type(values: Iterable[object]) -> str:
     """'bool', 'int', 'float' or 'str': the one type a column's values share ('str' when mixed)."""
-    kinds = {"bool" if isinstance(v, bool) else type(v).__name__ for v in values}
+    return _kind_of({type(v) for v in values})
+
+
+def column_types(attribute_dicts: list[dict]) -> dict[str, str]:
+    """`column_type` of every column in `columns` order, in one pass over the elements.
+
+    >>> column_types([{"a": 1, "b": "x"}, {"a": 2.5}])
+    {'a': 'float', 'b': 'str'}
+    """
+    types: dict[str, set[type]] = {}
+    seen: set[tuple] = set()
+    for attributes in attribute_dicts:
+        signature = (tuple(attributes), tuple(map(type, attributes.values())))
+        if signature in seen:
+            continue
+        seen.add(signature)
+        for name, kind in zip(*signature, strict=True):
+            types.setdefault(name, set()).add(kind)
+    return {name: _kind_of(types[name]) for name in columns(attribute_dicts)}
+
+
+def _kind_of(types: set[type]) -> str:
+    kinds = {"bool" if kind is bool else kind.__name__ for kind in types}
     if kinds == {"int", "float"}:
         return "float"
     if len(kinds) == 1 and kinds <= {"bool", "int", "float"}:
@@ -137,20 +169,38 @@ def as_text(value: object) -> str:
 
 
 def _attributes(data: dict, fmt: str, where: str) -> dict:
-    names = {name: clean_text(str(name)) for name in data}
-    if fmt == "graphml":
-        names = {name: nmtoken(clean) for name, clean in names.items()}
-    _unique(names, f"attribute names of {where}")
+    names = _clean_names(tuple(data), fmt)
+    if names is None:  # two names clean to one: say which, for this element
+        cleaned = {name: clean_text(str(name)) for name in data}
+        if fmt == "graphml":
+            cleaned = {name: nmtoken(clean) for name, clean in cleaned.items()}
+        _unique(cleaned, f"attribute names of {where}")
     flat = {}
-    for name, value in data.items():
-        value = _value(value, fmt, f"{where}, attribute '{names[name]}'")
-        if value == "" and fmt in _DROP_EMPTY:
+    drop_empty = fmt in _DROP_EMPTY
+    for name, value in zip(names, data.values(), strict=True):
+        kind = type(value)
+        # `_value`, with the usual cases inline: this runs for every attribute of every relation.
+        if kind is str:
+            if not value.isprintable():
+                value = clean_text(value)
+        elif kind is not int and kind is not bool:
+            value = _value(value, fmt, (where, name))
+        if value == "" and drop_empty:
             continue
-        flat[names[name]] = value
+        flat[name] = value
     return flat
 
 
-def _value(value: object, fmt: str, where: str) -> object:
+@lru_cache(maxsize=4096)
+def _clean_names(names: tuple, fmt: str) -> tuple[str, ...] | None:
+    """Attribute names as a format can carry them, or None if two become one. Elements share a few lists of names."""
+    cleaned = tuple(clean_text(str(name)) for name in names)
+    if fmt == "graphml":
+        cleaned = tuple(nmtoken(name) for name in cleaned)
+    return cleaned if len(set(cleaned)) == len(cleaned) else None
+
+
+def _value(value: object, fmt: str, where: tuple[str, str]) -> object:
     if value is None:
         return ""
     if isinstance(value, str):
@@ -159,21 +209,27 @@ def _value(value: object, fmt: str, where: str) -> object:
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise GraphkitError(f"{where}: {value} cannot be exported")
+            raise GraphkitError(f"{_where(where)}: {value} cannot be exported")
         return value
     if isinstance(value, list | tuple):
         items = [item for item in (_value(item, fmt, where) for item in value) if item != ""]
         if any(isinstance(item, list) for item in items):
-            raise GraphkitError(f"{where}: nested lists cannot be exported")
+            raise GraphkitError(f"{_where(where)}: nested lists cannot be exported")
         if fmt == "json":
             return items
         return LIST_SEPARATOR.join(as_text(item) for item in items)
-    raise GraphkitError(f"{where}: a {type(value).__name__} value cannot be exported")
+    raise GraphkitError(f"{_where(where)}: a {type(value).__name__} value cannot be exported")
+
+
+def _where(where: tuple[str, str]) -> str:
+    """Where a bad value is, in words (only formatted when there is one to report)."""
+    element, name = where
+    return f"{element}, attribute '{name}'"
 
 
 def _unique(mapping: dict, what: str) -> dict:
     cleaned = list(mapping.values())
     if len(set(cleaned)) != len(cleaned):
-        twice = sorted({c for c in cleaned if cleaned.count(c) > 1})
+        twice = sorted(c for c, n in Counter(cleaned).items() if n > 1)
         raise GraphkitError(f"two different {what} become '{twice[0]}' once cleaned for export")
     return mapping

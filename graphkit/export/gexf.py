@@ -7,13 +7,15 @@ Gephi's timeline shows when each relation held; node colours come from the vocab
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
+import re
+from functools import lru_cache
 
 import networkx as nx
 
 from graphkit.dates import date_bounds
 from graphkit.errors import GraphkitError
-from graphkit.export.flatten import as_text, column_type, columns
+from graphkit.export.flatten import as_text, column_types
+from graphkit.graph import relation_tuples
 from graphkit.vocab import vocabulary
 
 NAMESPACE = "http://gexf.net/1.3"
@@ -32,79 +34,156 @@ def render(H: nx.MultiDiGraph) -> str:
     its start to the last day of its end (2025-07 -> 2025-07-01 .. 2025-07-31); an open
     side stays open, and an undated relation has no spell, which Gephi reads as "always".
     Every attribute is also written as an attvalue, the partial dates included.
+
+    The text is written line by line, exactly as ElementTree would serialize the document
+    indented by two spaces, in a fraction of the time and memory a tree of a million
+    elements takes.
     """
-    root = ET.Element(
-        "gexf",
-        {
-            "xmlns": NAMESPACE,
-            "xmlns:xsi": _XSI,
-            "xsi:schemaLocation": f"{NAMESPACE} {NAMESPACE}/gexf.xsd",
-            "version": VERSION,
-        },
-    )
-    meta = ET.SubElement(root, "meta")
-    ET.SubElement(meta, "creator").text = "graphkit"
+    edges = relation_tuples(H)
+    spells = [_spell(key, data) for _, _, key, data in edges]
+    dynamic = any(spells)
     title = H.graph.get("name", "graphkit")
     description = f"{title}: {H.number_of_nodes()} actors, {H.number_of_edges()} relations"
-    ET.SubElement(meta, "description").text = description
-
-    spells = {(u, v, k): _spell(k, data) for u, v, k, data in H.edges(keys=True, data=True)}
-    dynamic = any(spells.values())
-    graph = ET.SubElement(root, "graph", {"defaultedgetype": "directed", "idtype": "string"})
-    graph.set("mode", "dynamic" if dynamic else "static")
+    graph = {"defaultedgetype": "directed", "idtype": "string", "mode": "dynamic" if dynamic else "static"}
     if dynamic:
-        graph.set("timeformat", "date")
-        graph.set("timerepresentation", "interval")
-
-    _declare(graph, "node", [data for _, data in H.nodes(data=True)])
-    _declare(graph, "edge", [data for *_, data in H.edges(keys=True, data=True)])
+        graph |= {"timeformat": "date", "timerepresentation": "interval"}
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        _open(
+            "gexf",
+            {
+                "xmlns": NAMESPACE,
+                "xmlns:xsi": _XSI,
+                "xsi:schemaLocation": f"{NAMESPACE} {NAMESPACE}/gexf.xsd",
+                "version": VERSION,
+            },
+        ),
+        "  <meta>",
+        "    <creator>graphkit</creator>",
+        f"    <description>{_escape_text(description)}</description>",
+        "  </meta>",
+        "  " + _open("graph", graph),
+    ]
+    out += _declare("node", [data for _, data in H.nodes(data=True)])
+    out += _declare("edge", [data for *_, data in edges])
     colours = _kind_colours()
 
-    nodes = ET.SubElement(graph, "nodes", {"count": str(H.number_of_nodes())})
-    for node, data in H.nodes(data=True):
-        element = ET.SubElement(nodes, "node", {"id": node})
-        if data.get("name"):
-            element.set("label", as_text(data["name"]))
-        _attvalues(element, data)
-        colour = colours.get(data.get("kind"))
-        if colour:
-            ET.SubElement(element, "color", colour)
+    nodes = {"count": str(H.number_of_nodes())}
+    if H.number_of_nodes():
+        out.append("    " + _open("nodes", nodes))
+        for node, data in H.nodes(data=True):
+            element = {"id": node}
+            if data.get("name"):
+                element["label"] = as_text(data["name"])
+            colour = colours.get(data.get("kind"))
+            children = _attvalues(data, _INNER) + ([_INNER + _empty("color", colour)] if colour else [])
+            out += _element("node", element, children)
+        out.append("    </nodes>")
+    else:
+        out.append("    " + _empty("nodes", nodes))
 
     relations = vocabulary().relations
-    edges = ET.SubElement(graph, "edges", {"count": str(H.number_of_edges())})
-    for u, v, key, data in H.edges(keys=True, data=True):
-        element = ET.SubElement(edges, "edge", {"id": key, "source": u, "target": v})
-        relation = data.get("relation")
-        if relation:
-            rtype = relations.get(relation)
-            element.set("label", rtype.label if rtype else as_text(relation))
-            element.set("kind", as_text(relation))
-        if data.get("directed") is False:
-            element.set("type", "undirected")
-        _attvalues(element, data)
-        spell = spells[u, v, key]
-        if spell:
-            ET.SubElement(ET.SubElement(element, "spells"), "spell", spell)
+    counted = {"count": str(H.number_of_edges())}
+    if edges:
+        out.append("    " + _open("edges", counted))
+        for (u, v, key, data), spell in zip(edges, spells, strict=True):
+            element = {"id": key, "source": u, "target": v}
+            relation = data.get("relation")
+            if relation:
+                rtype = relations.get(relation)
+                element["label"] = rtype.label if rtype else as_text(relation)
+                element["kind"] = as_text(relation)
+            if data.get("directed") is False:
+                element["type"] = "undirected"
+            children = _attvalues(data, _INNER)
+            if spell:
+                children += [_INNER + "<spells>", _INNER + "  " + _empty("spell", spell), _INNER + "</spells>"]
+            out += _element("edge", element, children)
+        out.append("    </edges>")
+    else:
+        out.append("    " + _empty("edges", counted))
+    out += ["  </graph>", "</gexf>"]
+    return "\n".join(out) + "\n"
 
-    ET.indent(root, space="  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
-
-def _declare(graph: ET.Element, klass: str, attribute_dicts: list[dict]) -> None:
+def _declare(klass: str, attribute_dicts: list[dict]) -> list[str]:
     """An <attributes> block declaring the node or edge columns and their GEXF types."""
-    names = columns(attribute_dicts)
-    if names:
-        block = ET.SubElement(graph, "attributes", {"class": klass, "mode": "static"})
-        for name in names:
-            kind = column_type(d[name] for d in attribute_dicts if name in d)
-            ET.SubElement(block, "attribute", {"id": name, "title": name, "type": _TYPES[kind]})
+    kinds = column_types(attribute_dicts)
+    if not kinds:
+        return []
+    lines = ["    " + _open("attributes", {"class": klass, "mode": "static"})]
+    for name, kind in kinds.items():
+        lines.append("      " + _empty("attribute", {"id": name, "title": name, "type": _TYPES[kind]}))
+    return [*lines, "    </attributes>"]
 
 
-def _attvalues(element: ET.Element, data: dict) -> None:
-    if data:
-        values = ET.SubElement(element, "attvalues")
-        for name, value in data.items():
-            ET.SubElement(values, "attvalue", {"for": name, "value": as_text(value)})
+_OUTER, _INNER = " " * 6, " " * 8  # the indentation of a node or edge, and of its children
+
+
+def _attvalues(data: dict, indent: str) -> list[str]:
+    """The <attvalues> element at `indent`, as one block of lines (none without attributes)."""
+    if not data:
+        return []
+    values = [value if type(value) is str else as_text(value) for value in data.values()]
+    if _SPECIAL.search("".join(values)):  # escape only when some value needs it: most need nothing
+        values = [_escape(value) for value in values]
+    return [_attvalues_template(tuple(data), indent).format(*values)]
+
+
+@lru_cache(maxsize=1024)
+def _attvalues_template(names: tuple[str, ...], indent: str) -> str:
+    """The <attvalues> block for these attribute names with a {} per value: elements share a few lists of names."""
+    lines = [f'{indent}  <attvalue for="{_escape(name)}" value="{{}}" />' for name in _braces_doubled(names)]
+    return "\n".join([indent + "<attvalues>", *lines, indent + "</attvalues>"])
+
+
+def _braces_doubled(names: tuple[str, ...]) -> list[str]:
+    return [name.replace("{", "{{").replace("}", "}}") for name in names]
+
+
+def _element(tag: str, attributes: dict[str, str], children: list[str]) -> list[str]:
+    """A node or edge with its children's lines (already indented), or an empty element."""
+    if not children:
+        return [_OUTER + _empty(tag, attributes)]
+    return [_OUTER + _open(tag, attributes), *children, f"{_OUTER}</{tag}>"]
+
+
+def _open(tag: str, attributes: dict[str, str]) -> str:
+    return f"<{tag}{_attributes(attributes)}>"
+
+
+def _empty(tag: str, attributes: dict[str, str]) -> str:
+    return f"<{tag}{_attributes(attributes)} />"
+
+
+def _attributes(attributes: dict[str, str]) -> str:
+    return "".join(f' {name}="{_escape(value)}"' for name, value in attributes.items())
+
+
+def _escape(value: str) -> str:
+    """An attribute value escaped as ElementTree escapes it."""
+    if not _SPECIAL.search(value):  # most values need nothing
+        return value
+    for char, entity in _ENTITIES:
+        value = value.replace(char, entity)
+    return value
+
+
+_ENTITIES = (
+    ("&", "&amp;"),
+    ("<", "&lt;"),
+    (">", "&gt;"),
+    ('"', "&quot;"),
+    ("\r", "&#13;"),
+    ("\n", "&#10;"),
+    ("\t", "&#09;"),
+)
+_SPECIAL = re.compile('[&<>"\r\n\t]')
+
+
+def _escape_text(value: str) -> str:
+    """Element text escaped as ElementTree escapes it."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _spell(key: str, data: dict) -> dict[str, str]:
@@ -115,12 +194,18 @@ def _spell(key: str, data: dict) -> dict[str, str]:
         if value in (None, ""):
             continue
         try:
-            spell[side] = date_bounds(as_text(value))[index].isoformat()
+            spell[side] = _day(as_text(value), index)
         except ValueError:
             raise GraphkitError(
                 f"relation '{key}': {side} '{value}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
             ) from None
     return spell
+
+
+@lru_cache(maxsize=65536)
+def _day(value: str, index: int) -> str:
+    """The first (index 0) or last (1) day of a partial date: relations share a few thousand dates."""
+    return date_bounds(value)[index].isoformat()
 
 
 def _kind_colours() -> dict[str, dict[str, str]]:

@@ -1,0 +1,109 @@
+"""Compiled equivalents of networkx's betweenness, closeness and eigenvector centrality, for large graphs.
+
+networkx computes these in pure Python: on a projection of 10,000 actors, exact closeness
+takes minutes and sampled betweenness tens of seconds per layer and per snapshot. Above
+`COMPILED_THRESHOLD` actors, graphkit computes the same quantities with igraph (C) and
+scipy (sparse matrices) instead. The definitions are networkx's, including its
+normalisation, its choice of sampled sources for a given seed and its convergence test, so
+the numbers agree with networkx's to floating-point rounding (closeness exactly). Up to the
+threshold networkx itself runs, so small datasets give the same bytes as before.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+import networkx as nx
+
+COMPILED_THRESHOLD = 500
+"""Above this many actors, betweenness, closeness and eigenvector centrality run compiled."""
+
+
+def _to_igraph(simple: nx.Graph):
+    """The projection as an igraph Graph whose vertex i is the i-th node of `simple`."""
+    import igraph
+
+    nodes = list(simple)
+    index = {node: i for i, node in enumerate(nodes)}
+    edges = [(index[u], index[v]) for u, v in simple.edges()]
+    return igraph.Graph(n=len(nodes), edges=edges), nodes
+
+
+def betweenness(simple: nx.Graph, k: int | None = None, seed: int = 0) -> dict[str, float]:
+    """`nx.betweenness_centrality(simple, k=k, normalized=True, seed=seed)` of an undirected simple graph.
+
+    The sampled sources are the ones networkx draws (`random.Random(seed).sample(list(G), k)`);
+    igraph's subset betweenness from them counts each path once, networkx twice, hence the 2.
+    """
+    graph, nodes = _to_igraph(simple)
+    n = len(nodes)
+    if k is not None and k == n:
+        k = None
+    if k is None:
+        raw = [2 * value for value in graph.betweenness(directed=False)]
+        sampled: set[str] = set()
+    else:
+        chosen = random.Random(seed).sample(nodes, k)
+        index = {node: i for i, node in enumerate(nodes)}
+        raw = [2 * value for value in graph.betweenness(directed=False, sources=[index[s] for s in chosen])]
+        sampled = set(chosen)
+    pairs = n - 1  # networkx's N: without endpoints, v is never s or t
+    if pairs < 2:
+        return {node: float(value) for node, value in zip(nodes, raw, strict=True)}
+    if k is None:
+        scale = 1 / (pairs * (pairs - 1))
+        return {node: value * scale for node, value in zip(nodes, raw, strict=True)}
+    scale_source = 1 / ((k - 1) * (pairs - 1)) if k > 1 else math.nan
+    scale_other = 1 / (k * (pairs - 1))
+    return {
+        node: value * (scale_source if node in sampled else scale_other) for node, value in zip(nodes, raw, strict=True)
+    }
+
+
+def closeness(simple: nx.Graph) -> dict[str, float]:
+    """`nx.closeness_centrality(simple)` (Wasserman–Faust scaling) of an undirected simple graph.
+
+    igraph gives 1 / (sum of distances to reachable actors); the sum is an integer, recovered
+    exactly, and the final formula is networkx's, so the values are networkx's to the bit.
+    """
+    graph, nodes = _to_igraph(simple)
+    n = len(nodes)
+    inverse = graph.closeness(mode="all", normalized=False)
+    reach = [0] * n
+    for component in graph.connected_components():
+        for i in component:
+            reach[i] = len(component)
+    result = {}
+    for i, node in enumerate(nodes):
+        value = 0.0
+        if n > 1 and reach[i] > 1 and inverse[i] == inverse[i]:  # NaN for an isolated actor
+            total = round(1 / inverse[i])
+            value = (reach[i] - 1) / total
+            value *= (reach[i] - 1) / (n - 1)
+        result[node] = value
+    return result
+
+
+def eigenvector(simple: nx.Graph, *, max_iter: int, tol: float, weight: str) -> dict[str, float]:
+    """`nx.eigenvector_centrality(simple, max_iter, tol, weight=weight)`: power iteration on A + I.
+
+    The same start (uniform), iteration, normalisation (Euclidean) and stopping rule (L1 change
+    below n * tol) as networkx, on a sparse matrix. Raises nx.PowerIterationFailedConvergence
+    like networkx when it does not converge.
+    """
+    import numpy as np
+
+    nodes = list(simple)
+    n = len(nodes)
+    matrix = nx.to_scipy_sparse_array(simple, nodelist=nodes, weight=weight, format="csr")
+    transposed = matrix.T.tocsr()
+    x = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        last = x
+        x = last + transposed @ last
+        norm = math.hypot(*x.tolist()) or 1
+        x = x / norm
+        if float(np.abs(x - last).sum()) < n * tol:
+            return dict(zip(nodes, x.tolist(), strict=True))
+    raise nx.PowerIterationFailedConvergence(max_iter)

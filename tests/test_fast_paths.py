@@ -1,0 +1,318 @@
+"""The fast paths that keep graphkit usable at 100,000 relations give what the plain ones gave.
+
+Each test sets a fast path beside a straightforward reference (networkx itself, the single
+regular expression, ElementTree, the line-by-line reader) on inputs chosen to catch the
+cases where they could part ways.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import importlib
+import itertools
+import random
+import re
+import xml.etree.ElementTree as ET
+
+import networkx as nx
+import pytest
+
+from graphkit.analysis import _compiled, balance, centrality, signed
+from graphkit.coverage import _overlaps, _SpanIndex
+from graphkit.documents import squashed
+from graphkit.export import flatten
+from graphkit.export.flatten import clean_text, column_type, column_types, columns
+from graphkit.export.gexf import render
+from graphkit.load import _one_line_records, _records_by_line, paused_gc, read_csv
+from graphkit.model import Actor
+from graphkit.sentences import Mention, MentionFinder, Sentence, _fold_with_offsets
+from graphkit.text import squash_whitespace
+
+
+def random_graph(seed: int, nodes: int = 120, edges: int = 260) -> nx.Graph:
+    """A graph with several components, an isolated actor and weights, labelled like actor ids."""
+    rng = random.Random(seed)
+    G = nx.Graph()
+    G.add_nodes_from(f"a{i:03d}" for i in range(nodes))
+    names = list(G)
+    for _ in range(edges):
+        u, v = rng.sample(names[:-1], 2)  # the last actor stays isolated
+        G.add_edge(u, v, weight=rng.randint(1, 3))
+    G.add_edge("island_a", "island_b", weight=1)
+    return G
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_compiled_betweenness_is_networkx_betweenness(seed):
+    G = random_graph(seed)
+    assert _compiled.betweenness(G) == pytest.approx(nx.betweenness_centrality(G, normalized=True), abs=1e-12)
+    sampled = nx.betweenness_centrality(G, k=30, normalized=True, seed=seed)
+    assert _compiled.betweenness(G, k=30, seed=seed) == pytest.approx(sampled, abs=1e-12)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_compiled_closeness_is_networkx_closeness_to_the_bit(seed):
+    G = random_graph(seed)
+    assert _compiled.closeness(G) == nx.closeness_centrality(G)
+
+
+def test_compiled_eigenvector_is_networkx_power_iteration():
+    G = nx.karate_club_graph()
+    nx.set_edge_attributes(G, {e: 1 + i % 3 for i, e in enumerate(G.edges)}, "weight")
+    expected = nx.eigenvector_centrality(G, max_iter=1000, tol=1e-9, weight="weight")
+    assert _compiled.eigenvector(G, max_iter=1000, tol=1e-9, weight="weight") == pytest.approx(expected, abs=1e-12)
+    with pytest.raises(nx.PowerIterationFailedConvergence):
+        _compiled.eigenvector(G, max_iter=2, tol=1e-12, weight="weight")
+
+
+def relations_graph(seed: int, actors: int = 90, relations: int = 400) -> nx.MultiDiGraph:
+    rng = random.Random(seed)
+    G = nx.MultiDiGraph()
+    for i in range(actors):
+        G.add_node(f"a{i:03d}", name=f"Actor {i}", kind="state", aliases=[], description="")
+    names = list(G)
+    for number in range(relations):
+        u, v = rng.sample(names, 2)
+        G.add_edge(
+            u,
+            v,
+            key=f"r{number:04d}",
+            directed=rng.random() < 0.7,
+            polarity=rng.choice((1, -1, 0)),
+            certainty=rng.choice(("confirmed", "reported", "alleged", "proposed", "denied")),
+            start=rng.choice(("", "2021", "2022-05")),
+            end="",
+        )
+    return G
+
+
+def test_centrality_above_the_compiled_threshold_matches_networkx(monkeypatch):
+    G = relations_graph(3)
+    expected = centrality(G, sample_threshold=50, samples=20, seed=4)
+    # the module, not the function of the same name that graphkit.analysis exports
+    monkeypatch.setattr(importlib.import_module("graphkit.analysis.centrality"), "COMPILED_THRESHOLD", 10)
+    compiled = centrality(G, sample_threshold=50, samples=20, seed=4)
+    assert compiled.attrs["notes"] == expected.attrs["notes"]
+    assert (compiled.fillna(-1) - expected.fillna(-1)).abs().max().max() < 1e-9
+
+
+def test_balance_finds_the_triangles_that_every_pair_of_neighbours_gives():
+    G = relations_graph(5, actors=40, relations=300)
+    graph = signed(G)
+    table = balance(G)
+    expected = [
+        (a, b, c)
+        for a in sorted(graph)
+        for b, c in itertools.combinations(sorted(n for n in graph[a] if n > a), 2)
+        if graph.has_edge(b, c)
+        and 0 not in (graph.edges[a, b]["sign"], graph.edges[b, c]["sign"], graph.edges[a, c]["sign"])
+    ]
+    assert sorted(zip(table["a"], table["b"], table["c"], strict=True)) == sorted(expected)
+
+
+class SinglePattern(MentionFinder):
+    """The finder as one regular expression of every name, longest first: the rule, spelled out."""
+
+    def __init__(self, actors):
+        super().__init__(actors)
+        alternatives = sorted(self.owner, key=lambda k: (-len(k), k))
+        self.pattern = re.compile(rf"(?<!\w)(?:{'|'.join(self._syntax[k] for k in alternatives)})(?!\w)")
+
+    def find(self, text):
+        folded, origin = _fold_with_offsets(text, keep_case=True)
+        mentions = []
+        for match in self.pattern.finditer(folded):
+            actor = self.owner.get(match.group()) or self.owner.get(match.group().casefold())
+            if actor is not None:
+                start, end = origin[match.start()], origin[match.end() - 1] + 1
+                mentions.append(Mention(start, end, actor, text[start:end]))
+        return mentions
+
+
+ACTORS = [
+    Actor("islamic_state", "Islamic State", "militant_group", ("IS", "ISIS"), ""),
+    Actor("is_khorasan", "Islamic State Khorasan", "militant_group", ("IS-K", "ISKP"), ""),
+    Actor("usa", "United States", "state", ("US", "U.S.", "Washington"), ""),
+    Actor("let", "Lashkar-e-Taiba", "militant_group", ("LeT",), ""),
+    Actor("etim", "East Turkestan Islamic Movement", "militant_group", ("ETIM/TIP",), ""),
+    Actor("odd", "(Odd) Council", "organization", ("“Quoted” Front", "Straße Front", "ıstanbul office"), ""),
+    Actor("sigma", "Σigma Group", "organization", ("_under score",), ""),
+]
+TEXTS = [
+    "The Islamic State Khorasan (IS-K) and the Islamic State; ISIS, IS and is; us, US and U.S.",
+    "LeT, let, LET and Lashkar–e—Taiba met the (Odd) Council and the “quoted” front.",
+    "ETIM/TIP or etim/tip? STRASSE FRONT, Straße Front, İstanbul office, ISTANBUL OFFICE, ıstanbul office.",
+    "ΣIGMA GROUP, σigma group, ςigma group; _under score, the_under score, Washington's Islamic Statehood.",
+]
+
+
+def test_mention_finder_finds_what_the_single_pattern_finds():
+    finder, reference = MentionFinder(ACTORS), SinglePattern(ACTORS)
+    rng = random.Random(0)
+    words = [*(f for a in ACTORS for f in (a.name, *a.aliases)), "the", "and", ",", "(", ")", "x", "is", "us", "-"]
+    texts = list(TEXTS)
+    for _ in range(2000):
+        picked = [rng.choice(words) for _ in range(rng.randint(1, 8))]
+        picked = ["".join(c.upper() if rng.random() < 0.3 else c for c in w) for w in picked]
+        texts.append(rng.choice([" ", "", "/", "-"]).join(picked))
+    found = 0
+    for text in texts:
+        assert finder.find(text) == reference.find(text), text
+        found += len(reference.find(text))
+    assert found > 2000
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "id,name\n1,a\n2,b\n",
+        "id,name\r\n1,a\r\n\r\n2,b",
+        'id,name\n1,"two\nlines"\n2,b\n',
+        "id,name\r1,a\r2,b\r",
+        'id,name\n1,"a\rb"\n2,c\n',
+        'id,name\n1,"unclosed\n2,b\n',
+        'id,name\n1,a"b\n',
+    ],
+)
+def test_records_read_at_once_are_numbered_like_records_read_line_by_line(content):
+    at_once = _one_line_records(content)
+    issues: list = []
+    by_line = list(_records_by_line(content, "x.csv", issues))
+    if at_once is not None:
+        assert at_once == by_line and not issues
+
+
+def test_reading_a_file_with_quoted_line_breaks_keeps_line_numbers(tmp_path):
+    path = tmp_path / "x.csv"
+    with path.open("w", newline="") as handle:
+        csv.writer(handle).writerows([["id", "name"], ["a", "one\ntwo"], ["b", "three"]])
+    rows, issues = read_csv(path, ("id", "name"), "x.csv")
+    assert [(r.line, r.cells["id"]) for r in rows] == [(2, "a"), (4, "b")] and not issues
+
+
+def test_paused_gc_restores_the_collector_as_it_was():
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+        with paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["plain quote", " leading", "trailing ", "double  space", "tab\there", "line\nbreak", "nbsp\xa0here", "", "  "],
+)
+def test_squashed_is_squash_whitespace(text):
+    assert squashed(text) == squash_whitespace(text)
+
+
+@pytest.mark.parametrize("text", ["plain", "a\x00b", "cr\r\nlf", "lone\rcr", "tab\tand\nline", "\ud800x", "x\ufffe"])
+def test_clean_text_fast_path_changes_nothing_it_should_not(text):
+    expected = re.sub(
+        "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]", "", text.replace("\r\n", "\n").replace("\r", "\n")
+    )
+    assert clean_text(text) == expected
+
+
+def test_span_index_answers_like_a_scan_of_every_span():
+    rng = random.Random(1)
+    spans = [(s, s + rng.randint(1, 30)) for s in (rng.randint(0, 500) for _ in range(60))]
+    index = _SpanIndex(spans)
+    for start in range(0, 520, 3):
+        sentence = Sentence(start, start + rng.randint(1, 40), "")
+        assert index.overlaps(sentence) == any(_overlaps(sentence, span) for span in spans)
+    assert not _SpanIndex([]).overlaps(Sentence(0, 10, ""))
+
+
+def test_column_types_are_column_type_of_each_column():
+    dicts = [{"a": 1, "b": "x"}, {"a": 2.5, "c": True}, {"b": "y", "c": False, "d": [1]}, {"a": 1, "b": "x"}]
+    expected = {name: column_type(d[name] for d in dicts if name in d) for name in columns(dicts)}
+    assert column_types(dicts) == expected
+
+
+def element_tree_gexf(H: nx.MultiDiGraph) -> str:
+    """The GEXF document of `render`, built as an ElementTree and serialized indented, as graphkit first wrote it."""
+    from graphkit.export import gexf
+
+    root = ET.Element(
+        "gexf",
+        {
+            "xmlns": gexf.NAMESPACE,
+            "xmlns:xsi": gexf._XSI,
+            "xsi:schemaLocation": f"{gexf.NAMESPACE} {gexf.NAMESPACE}/gexf.xsd",
+            "version": gexf.VERSION,
+        },
+    )
+    meta = ET.SubElement(root, "meta")
+    ET.SubElement(meta, "creator").text = "graphkit"
+    description = f"{H.graph.get('name', 'graphkit')}: {H.number_of_nodes()} actors, {H.number_of_edges()} relations"
+    ET.SubElement(meta, "description").text = description
+    spells = {(u, v, k): gexf._spell(k, d) for u, v, k, d in H.edges(keys=True, data=True)}
+    graph = ET.SubElement(root, "graph", {"defaultedgetype": "directed", "idtype": "string"})
+    graph.set("mode", "dynamic" if any(spells.values()) else "static")
+    if any(spells.values()):
+        graph.set("timeformat", "date")
+        graph.set("timerepresentation", "interval")
+    for klass, dicts in (
+        ("node", [d for _, d in H.nodes(data=True)]),
+        ("edge", [d for *_, d in H.edges(data=True, keys=True)]),
+    ):
+        names = columns(dicts)
+        if names:
+            block = ET.SubElement(graph, "attributes", {"class": klass, "mode": "static"})
+            for name in names:
+                kind = gexf._TYPES[column_type(d[name] for d in dicts if name in d)]
+                ET.SubElement(block, "attribute", {"id": name, "title": name, "type": kind})
+
+    def attvalues(element, data):
+        if data:
+            values = ET.SubElement(element, "attvalues")
+            for name, value in data.items():
+                ET.SubElement(values, "attvalue", {"for": name, "value": gexf.as_text(value)})
+
+    colours = gexf._kind_colours()
+    nodes = ET.SubElement(graph, "nodes", {"count": str(H.number_of_nodes())})
+    for node, data in H.nodes(data=True):
+        element = ET.SubElement(nodes, "node", {"id": node})
+        if data.get("name"):
+            element.set("label", gexf.as_text(data["name"]))
+        attvalues(element, data)
+        if colours.get(data.get("kind")):
+            ET.SubElement(element, "color", colours[data["kind"]])
+    edges = ET.SubElement(graph, "edges", {"count": str(H.number_of_edges())})
+    for u, v, key, data in H.edges(keys=True, data=True):
+        element = ET.SubElement(edges, "edge", {"id": key, "source": u, "target": v})
+        if data.get("relation"):
+            element.set("label", gexf.vocabulary().relations[data["relation"]].label)
+            element.set("kind", data["relation"])
+        if data.get("directed") is False:
+            element.set("type", "undirected")
+        attvalues(element, data)
+        if spells[u, v, key]:
+            ET.SubElement(ET.SubElement(element, "spells"), "spell", spells[u, v, key])
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def test_gexf_text_is_what_element_tree_writes():
+    G = nx.MultiDiGraph(name="A & B <test>")
+    G.add_node("a", name='Quote "A" & <b>', kind="state", aliases=["x", "y"], description="tab\there\nline")
+    G.add_node("b", name="", kind="unknown_kind")
+    G.add_node("c")
+    G.add_edge("a", "b", key="r1", relation="attacks", directed=True, polarity=-1, start="2024-05", end="")
+    G.add_edge("b", "a", key="r2", relation="allied_with", directed=False, polarity=1, start="", end="2025")
+    G.add_edge("a", "c", key="r3", relation="funds", directed=True, polarity=1, note='{braces} & "quotes"\r\n')
+    G.add_edge("c", "a", key="r4", **{"odd {name}": "x", "relation": "hosts", "directed": True})
+    for H in (G, nx.MultiDiGraph(), nx.MultiDiGraph(nx.empty_graph(2))):
+        flat = flatten(H, "gexf")
+        assert render(flat) == element_tree_gexf(flat)
