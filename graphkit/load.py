@@ -205,7 +205,11 @@ def _one_line_records(text: str) -> list[tuple[int, list[str]]] | None:
         records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error:
         return None
-    lines = sum(1 for _ in io.StringIO(text, newline=""))  # lines as the reader counts them
+    # Lines as the reader counts them: it also ends a line at a lone CR.
+    if "\r" in text:
+        lines = sum(1 for _ in io.StringIO(text, newline=""))
+    else:
+        lines = text.count("\n") + (not text.endswith("\n"))
     if len(records) != lines:
         return None
     return [(number, cells) for number, cells in enumerate(records, 1) if cells and any(cells)]

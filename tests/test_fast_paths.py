@@ -11,6 +11,7 @@ import csv
 import gc
 import importlib
 import itertools
+import math
 import random
 import re
 import xml.etree.ElementTree as ET
@@ -18,7 +19,7 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 
-from graphkit.analysis import _compiled, balance, centrality, signed
+from graphkit.analysis import _compiled, balance, brokerage, centrality, signed
 from graphkit.coverage import _overlaps, _SpanIndex
 from graphkit.documents import squashed
 from graphkit.export import flatten
@@ -66,6 +67,16 @@ def test_compiled_eigenvector_is_networkx_power_iteration():
         _compiled.eigenvector(G, max_iter=2, tol=1e-12, weight="weight")
 
 
+@pytest.mark.parametrize("seed", [0, 1])
+def test_compiled_structural_holes_are_networkx_constraint_and_effective_size(seed):
+    G = random_graph(seed)
+    constraint, effective = _compiled.structural_holes(G, "weight", block=17)  # several blocks of rows
+    expected = (nx.constraint(G, weight="weight"), nx.effective_size(G, weight="weight"))
+    for mine, theirs in zip((constraint, effective), expected, strict=True):
+        assert mine == pytest.approx(theirs, abs=1e-12, nan_ok=True)
+        assert math.isnan(mine["a119"]) and math.isnan(theirs["a119"])  # the isolated actor
+
+
 def relations_graph(seed: int, actors: int = 90, relations: int = 400) -> nx.MultiDiGraph:
     rng = random.Random(seed)
     G = nx.MultiDiGraph()
@@ -95,6 +106,15 @@ def test_centrality_above_the_compiled_threshold_matches_networkx(monkeypatch):
     compiled = centrality(G, sample_threshold=50, samples=20, seed=4)
     assert compiled.attrs["notes"] == expected.attrs["notes"]
     assert (compiled.fillna(-1) - expected.fillna(-1)).abs().max().max() < 1e-9
+
+
+def test_brokerage_above_the_compiled_threshold_matches_networkx(monkeypatch):
+    G = relations_graph(4)
+    expected = brokerage(G)
+    monkeypatch.setattr(importlib.import_module("graphkit.analysis.brokerage"), "COMPILED_THRESHOLD", 10)
+    compiled = brokerage(G)
+    assert compiled["constraint"].isna().equals(expected["constraint"].isna())
+    assert (compiled.drop(columns="bridge") - expected.drop(columns="bridge")).abs().max().max() < 1e-9
 
 
 def test_balance_finds_the_triangles_that_every_pair_of_neighbours_gives():

@@ -107,3 +107,39 @@ def eigenvector(simple: nx.Graph, *, max_iter: int, tol: float, weight: str) -> 
         if float(np.abs(x - last).sum()) < n * tol:
             return dict(zip(nodes, x.tolist(), strict=True))
     raise nx.PowerIterationFailedConvergence(max_iter)
+
+
+def structural_holes(simple: nx.Graph, weight: str, block: int = 1024) -> tuple[dict[str, float], dict[str, float]]:
+    """`(nx.constraint(simple, weight=weight), nx.effective_size(simple, weight=weight))` of an undirected graph.
+
+    networkx computes both from sparse matrices, but effective size through a dense
+    actors × actors product: 800 MB at 10,000 actors, 80 GB at 100,000. Both sums only run
+    over an actor's own counterparts, so here the products are taken a block of rows at a
+    time and kept only where two actors are tied. NaN for an actor without ties, as in networkx.
+    """
+    import numpy as np
+    import scipy.sparse as sparse
+
+    nodes = list(simple)
+    adjacency = nx.to_scipy_sparse_array(simple, nodelist=nodes, weight=weight, format="csr")
+    mutual = (adjacency + adjacency.T).tocsr()  # networkx's mutual weights
+    totals = np.asarray(mutual.sum(axis=1)).ravel()
+    largest = mutual.max(axis=1).toarray().ravel()
+    with np.errstate(divide="ignore"):
+        share = sparse.diags_array(1 / totals) @ mutual  # p_ij: j's share of i's ties
+        # networkx divides column j by j's strongest tie (a 1-D divisor broadcasts over columns); so do we.
+        of_largest = mutual @ sparse.diags_array(1 / largest)
+    share, of_largest_t = share.tocsr(), of_largest.T.tocsr()
+    constraint = np.empty(len(nodes))
+    effective = np.empty(len(nodes))
+    for first in range(0, len(nodes), block):
+        rows = share[first : first + block]
+        tied = (rows > 0).astype(float)
+        indirect = (rows @ share).multiply(tied)  # sum over q of p_iq p_qj, where i and j are tied
+        constraint[first : first + block] = np.asarray((rows + indirect).power(2).sum(axis=1)).ravel()
+        redundancy = (rows @ of_largest_t).multiply(tied)
+        effective[first : first + block] = np.asarray(tied.sum(axis=1) - redundancy.sum(axis=1)).ravel()
+    alone = totals == 0
+    constraint[alone] = math.nan
+    effective[alone] = math.nan
+    return dict(zip(nodes, constraint.tolist(), strict=True)), dict(zip(nodes, effective.tolist(), strict=True))

@@ -7,6 +7,8 @@ from collections import Counter
 import networkx as nx
 import pandas as pd
 
+from graphkit.analysis import _compiled
+from graphkit.analysis._compiled import COMPILED_THRESHOLD
 from graphkit.analysis.communities import communities as find_communities
 from graphkit.analysis.projections import undirected
 
@@ -47,8 +49,11 @@ def brokerage(
     if groups is None:
         groups = find_communities(G, layer=layer, seed=seed, include_uncounted=include_uncounted, as_of=as_of)
     community = groups["community"].to_dict()
-    constraint = nx.constraint(simple, weight="weight")
-    effective = nx.effective_size(simple, weight="weight")
+    if simple.number_of_nodes() > COMPILED_THRESHOLD:  # networkx's effective size needs actors² of memory
+        constraint, effective = _compiled.structural_holes(simple, "weight")
+    else:
+        constraint = nx.constraint(simple, weight="weight")
+        effective = nx.effective_size(simple, weight="weight")
     rows = {}
     for node in sorted(simple):
         reached = Counter(community[other] for other in simple[node])
