@@ -5,8 +5,8 @@ Library errors (GraphkitError) become one `Error: ...` line on stderr here, in o
 
 from __future__ import annotations
 
+import gc
 import sys
-from collections import Counter
 
 import click
 
@@ -56,22 +56,6 @@ def main(ctx: click.Context, data_dir: str | None) -> None:
     ctx.obj = data_dir
 
 
-def _summary_counts(dataset) -> str:
-    kinds = Counter(a.kind for a in dataset.actors)
-    relations = Counter(r.relation for r in dataset.relations)
-    certainty = Counter(r.certainty for r in dataset.relations)
-
-    def fmt(counter: Counter) -> str:
-        return ", ".join(f"{name} {n}" for name, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
-
-    return (
-        f"{len(dataset.actors)} actors ({fmt(kinds)}); "
-        f"{len(dataset.relations)} relations ({fmt(relations)}); "
-        f"certainty ({fmt(certainty)}); "
-        f"{len(dataset.sources)} sources"
-    )
-
-
 @main.command()
 @click.pass_obj
 def validate(data_dir: str | None) -> None:
@@ -86,7 +70,7 @@ def validate(data_dir: str | None) -> None:
     from graphkit.validate import load
 
     dataset = load(data_dir)
-    click.echo(f"OK: {_summary_counts(dataset)}")
+    click.echo(f"OK: {dataset.summary()}")
 
 
 @main.command()
@@ -117,11 +101,12 @@ def build(data_dir: str | None, out_dir: str) -> None:
     from graphkit.render.html import write_html
     from graphkit.report import write_report
 
-    dataset, graph = load_graph(data_dir)
+    loaded = load_graph(data_dir)
+    graph = loaded.graph
     undirected = nx.Graph(graph)
     components = nx.number_connected_components(undirected)
     degree = sorted(graph.degree(), key=lambda nd: (-nd[1], nd[0]))[:5]
-    click.echo(f"OK: {_summary_counts(dataset)}")
+    click.echo(f"OK: {loaded.summary}")
     click.echo(
         f"Graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges "
         f"({undirected.number_of_edges()} connected pairs), {components} connected component(s)"
@@ -165,7 +150,7 @@ def report(data_dir, out_dir, top, dates, seed, include_uncounted):
 
     for day in dates:
         _check_date(None, None, day)
-    _, graph = load_graph(data_dir)
+    graph = load_graph(data_dir).graph
     written = write_report(
         graph, out_dir, dates=list(dates) or None, top=top, seed=seed, include_uncounted=include_uncounted
     )
@@ -358,13 +343,13 @@ def _narrowed(graph, relations, exclude, polarity, min_certainty, include_denied
 
 
 def _session(data_dir: str | None):
-    """The dataset, its graph, a name resolver and an id -> name labeller."""
+    """The graph, a name resolver and an id -> name labeller."""
     from graphkit.cache import load_graph
-    from graphkit.names import NameIndex
 
-    dataset, graph = load_graph(data_dir)
-    index = NameIndex(dataset.actors)
-    return dataset, graph, index, lambda actor_id: graph.nodes[actor_id]["name"]
+    loaded = load_graph(data_dir)
+    gc.freeze()  # the graph lives until the command ends: the cycle collector need not walk it again
+    graph = loaded.graph
+    return graph, loaded.names, lambda actor_id: graph.nodes[actor_id]["name"]
 
 
 _HOP_COLUMNS = [
@@ -426,7 +411,7 @@ def path(
     from graphkit.present import path_text
     from graphkit.query import paths
 
-    _, graph, index, label = _session(data_dir)
+    graph, index, label = _session(data_dir)
     a, b = index.resolve(source), index.resolve(target)
     edge_filter = _edge_filter(relations, exclude, polarity, min_certainty, include_denied, as_of)
     try:
@@ -478,7 +463,7 @@ def neighbors(
     from graphkit.present import neighbors_text
     from graphkit.query import neighbors as find_neighbors
 
-    _, graph, index, label = _session(data_dir)
+    graph, index, label = _session(data_dir)
     actor_id = index.resolve(actor)
     edge_filter = _edge_filter(relations, exclude, polarity, min_certainty, include_denied, as_of)
     found = find_neighbors(graph, actor_id, edge_filter=edge_filter, direction=direction, depth=depth)
@@ -511,7 +496,7 @@ def show(data_dir, actor, fmt):
     from graphkit.present import dossier_text
     from graphkit.query import dossier
 
-    _, graph, index, label = _session(data_dir)
+    graph, index, label = _session(data_dir)
     actor_id = index.resolve(actor)
     found = dossier(graph, actor_id, load_ranks(data_dir).get(actor_id, {}))
     if fmt == "json":
@@ -537,7 +522,7 @@ def search(data_dir, text, fmt):
     from graphkit.present import search_text
     from graphkit.query import search as run_search
 
-    _, graph, _, label = _session(data_dir)
+    graph, _, label = _session(data_dir)
     result = run_search(graph, text)
     if fmt == "json":
         click.echo(to_json(result.as_dict()), nl=False)
@@ -567,7 +552,7 @@ def timeline(data_dir, actor, relations, exclude, polarity, min_certainty, inclu
     from graphkit.present import timeline_text
     from graphkit.query import timeline as run_timeline
 
-    _, graph, index, label = _session(data_dir)
+    graph, index, label = _session(data_dir)
     actor_id = index.resolve(actor) if actor else None
     any_filter = relations or exclude or polarity or min_certainty or as_of
     edge_filter = _edge_filter(relations, exclude, polarity, min_certainty, include_denied or not any_filter, as_of)
@@ -608,7 +593,7 @@ def html(data_dir, out_file, title, relations, exclude, polarity, min_certainty,
     """
     from graphkit.render.html import write_html
 
-    _, graph, _, _ = _session(data_dir)
+    graph, _, _ = _session(data_dir)
     graph = _narrowed(graph, relations, exclude, polarity, min_certainty, include_denied, as_of)
     page = write_html(graph, out_file, title=title)
     click.echo(f"Wrote {page}: {graph.number_of_nodes()} actors, {graph.number_of_edges()} relations")
@@ -738,7 +723,7 @@ def export(data_dir, fmt, out_file, relations, exclude, polarity, min_certainty,
     """
     from graphkit.export import export_graph, export_text, output_paths
 
-    _, graph, _, _ = _session(data_dir)
+    graph, _, _ = _session(data_dir)
     graph = _narrowed(graph, relations, exclude, polarity, min_certainty, include_denied, as_of)
     if out_file is None:
         click.echo(export_text(graph, fmt), nl=False)

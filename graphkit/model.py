@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -73,6 +75,20 @@ class Dataset:
     @cached_property
     def sources_by_id(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}
+
+    def summary(self) -> str:
+        """One line of counts: actors by kind, relations by type and certainty, sources."""
+
+        def counted(values: Iterable[str]) -> str:
+            by_count = sorted(Counter(values).items(), key=lambda kv: (-kv[1], kv[0]))
+            return ", ".join(f"{name} {n}" for name, n in by_count)
+
+        return (
+            f"{len(self.actors)} actors ({counted(a.kind for a in self.actors)}); "
+            f"{len(self.relations)} relations ({counted(r.relation for r in self.relations)}); "
+            f"certainty ({counted(r.certainty for r in self.relations)}); "
+            f"{len(self.sources)} sources"
+        )
 
     def document_text(self, source_id: str) -> str:
         """The full text of the document a source points at."""
