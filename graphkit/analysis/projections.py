@@ -23,12 +23,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import networkx as nx
+import numpy as np
 
 from graphkit.dates import date_bounds
 from graphkit.errors import UsageError
-from graphkit.graph import held, holds_on, relation_tuples
+from graphkit.graph import holds_on, relation_tuples
 from graphkit.vocab import vocabulary
 
 LAYERS = ("all", "cooperative", "hostile")
@@ -56,32 +58,77 @@ def counted_relations(
     *,
     include_uncounted: bool = False,
     as_of: str | None = None,
-) -> Iterator[tuple[str, str, str, dict]]:
+) -> list[tuple[str, str, str, dict]]:
     """The relations (u, v, relation id, attributes) that a projection of this layer is built from, by id."""
     if layer != "all" and layer not in _POLARITY:
         raise UsageError(f"Unknown layer '{layer}'. Choose one of: all, {', '.join(_POLARITY)}.")
     if as_of is not None:
         try:
-            date_bounds(as_of)
+            first_day, last_day = (day.toordinal() for day in date_bounds(as_of))
         except ValueError:
             raise UsageError(f"Bad date '{as_of}': use YYYY, YYYY-MM or YYYY-MM-DD.") from None
-    wanted = _POLARITY.get(layer)
-    levels = vocabulary().certainty
-    day = date_bounds(as_of) if as_of is not None else None
-    for u, v, key, data in _by_id(G):
-        if u == v or (wanted is not None and data["polarity"] != wanted):
-            continue
-        # `counts`, inlined: this loop runs once per relation for every projection.
-        if not include_uncounted and not levels[data["certainty"]].counts:
-            continue
-        if day is None or held(data["start"], data["end"], day):
-            yield u, v, key, data
+    table = _table(G)
+    keep = ~table.loop
+    if layer in _POLARITY:
+        keep &= table.polarity == _POLARITY[layer]
+    if not include_uncounted:
+        keep &= table.counts
+    if as_of is not None:  # graphkit.graph.held, for every relation at once; undated ones never hold
+        keep &= table.dated & (table.first <= last_day) & (table.last >= first_day)
+    by_id = table.by_id
+    return [by_id[i] for i in np.flatnonzero(keep).tolist()]
+
+
+@dataclass
+class _Table:
+    """A graph's relations sorted by id, and as arrays what projections select them by.
+
+    A report asks for some forty projections of one graph, seven of them snapshots on
+    different days; selecting each projection's relations with array comparisons, rather
+    than a test per relation and projection, took the report on 100,000 relations from
+    about 90 to about 60 seconds.
+    """
+
+    by_id: list[tuple[str, str, str, dict]]
+    loop: np.ndarray  # source and target are one actor
+    polarity: np.ndarray  # +1, -1, 0
+    counts: np.ndarray  # the certainty counts (vocabulary)
+    dated: np.ndarray  # has a start or an end
+    first: np.ndarray  # first day the start allows (ordinal); the smallest int64 without start
+    last: np.ndarray  # last day the end allows; the largest int64 without end
+
+    @classmethod
+    def of(cls, G: nx.MultiDiGraph) -> _Table:
+        by_id = sorted(relation_tuples(G), key=lambda e: e[2])
+        levels = vocabulary().certainty
+        earliest, latest = np.iinfo(np.int64).min, np.iinfo(np.int64).max
+        first = [_first_day(data["start"]) if data["start"] else earliest for *_, data in by_id]
+        last = [_last_day(data["end"]) if data["end"] else latest for *_, data in by_id]
+        return cls(
+            by_id,
+            loop=np.array([u == v for u, v, _, _ in by_id], dtype=bool),
+            polarity=np.array([data["polarity"] for *_, data in by_id], dtype=np.int8),
+            counts=np.array([levels[data["certainty"]].counts for *_, data in by_id], dtype=bool),
+            dated=np.array([bool(data["start"] or data["end"]) for *_, data in by_id], dtype=bool),
+            first=np.array(first, dtype=np.int64),
+            last=np.array(last, dtype=np.int64),
+        )
+
+
+@lru_cache(maxsize=65536)
+def _first_day(value: str) -> int:
+    return date_bounds(value)[0].toordinal()
+
+
+@lru_cache(maxsize=65536)
+def _last_day(value: str) -> int:
+    return date_bounds(value)[1].toordinal()
 
 
 @dataclass
 class _Unchanged:
     graph: nx.MultiDiGraph
-    by_id: list[tuple[str, str, str, dict]]
+    table: _Table
     projections: dict[tuple, nx.Graph] = field(default_factory=dict)
 
 
@@ -92,26 +139,20 @@ _UNCHANGED: ContextVar[_Unchanged | None] = ContextVar("graphkit_unchanged_graph
 def unchanged(G: nx.MultiDiGraph) -> Iterator[None]:
     """A block in which `G` does not change and its projections are only read, so work on them is shared.
 
-    Inside it, the relations are sorted by id once, and each projection without `as_of` is
-    built once and handed to every caller that asks for it (snapshots, each asked for once,
-    are not kept). A report asks for some forty projections of one graph, several of them
-    the same; on 100,000 relations, sorting the relations afresh for each took longer than
-    all the measures together.
+    Inside it, the relations are sorted and tabled once (`_Table`), and each projection
+    without `as_of` is built once and handed to every caller that asks for it (snapshots,
+    each asked for once, are not kept).
     """
-    token = _UNCHANGED.set(_Unchanged(G, _sorted_by_id(G)))
+    token = _UNCHANGED.set(_Unchanged(G, _Table.of(G)))
     try:
         yield
     finally:
         _UNCHANGED.reset(token)
 
 
-def _by_id(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict]]:
+def _table(G: nx.MultiDiGraph) -> _Table:
     scope = _UNCHANGED.get()
-    return scope.by_id if scope is not None and scope.graph is G else _sorted_by_id(G)
-
-
-def _sorted_by_id(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict]]:
-    return sorted(relation_tuples(G), key=lambda e: e[2])
+    return scope.table if scope is not None and scope.graph is G else _Table.of(G)
 
 
 def _shared(G: nx.MultiDiGraph, key: tuple, build: Callable[[], nx.Graph]) -> nx.Graph:
