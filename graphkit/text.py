@@ -12,19 +12,28 @@ _QUOTES = dict.fromkeys(map(ord, "‘’‚‛′"), "'") | dict.fromkeys(map(or
 
 
 def squash_whitespace(text: str) -> str:
-    """Collapse every run of whitespace to one space, so line wrapping never matters."""
+    """Collapse every run of whitespace to one space, so line wrapping never matters.
+
+    >>> squash_whitespace(" a\\n\\t b  ")
+    'a b'
+    """
     return _WS.sub(" ", text).strip()
 
 
 def fold(text: str) -> str:
-    """A matching key: case, accents, dash and quote styles and spacing folded away."""
+    """A matching key: case, accents, dash and quote styles and spacing folded away.
+
+    >>> fold("  Khorasan–Province ‘ISKP’ ") == fold("khorasan-province 'iskp'")
+    True
+    """
+    if text.isascii():  # nothing to normalise, no accents, and casefold is lower: most names
+        return " ".join(text.lower().split())
     text = unicodedata.normalize("NFKD", text.translate(_DASHES).translate(_QUOTES))
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return squash_whitespace(text.casefold())
+    return " ".join(text.casefold().split())  # squash_whitespace, a third as fast on short text
 
 
-_NAME_SEPARATORS = re.compile(r"[-_‐‑‒–—―]")
-_LEADING_THE = re.compile(r"^the\s+")
+_NAME_SEPARATORS = dict.fromkeys(map(ord, "-_‐‑‒–—―"), " ")
 
 
 def name_key(text: str) -> str:
@@ -32,8 +41,11 @@ def name_key(text: str) -> str:
 
     >>> name_key("The Islamic State–Khorasan") == name_key("islamic_state khorasan")
     True
+    >>> name_key("the"), name_key("Thebes")
+    ('the', 'thebes')
     """
-    return _LEADING_THE.sub("", fold(_NAME_SEPARATORS.sub(" ", text)))
+    key = fold(text.translate(_NAME_SEPARATORS))
+    return key[4:] if key.startswith("the ") else key
 
 
 def nearest(value: str, choices, n: int = 3) -> list[str]:

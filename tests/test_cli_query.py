@@ -163,3 +163,30 @@ def test_neighbors_depth_and_direction_on_the_bundled_data():
         run("neighbors", "ttp", "--direction", "in", "--relation", "hosts", "--format", "json").output
     )
     assert {r["id"] for r in incoming} == {"taliban"} and {r["direction"] for r in incoming} == {"backward"}
+
+
+def test_a_cached_query_resolves_aliases_without_the_records(dataset_dir, monkeypatch):
+    """The cache keeps the graph and its name index; a second run must not need to read the records."""
+    assert CliRunner().invoke(main, ["--data", str(dataset_dir), "show", "avalonia"]).exit_code == 0
+    import graphkit.cache
+
+    def no_reading(*_args, **_kwargs):
+        raise AssertionError("the records were read although the cache is fresh")
+
+    monkeypatch.setattr(graphkit.cache, "load", no_reading)
+    first = CliRunner().invoke(main, ["--data", str(dataset_dir), "path", "avalonia", "ruritania", "--format", "json"])
+    assert first.exit_code == 0, first.output
+    by_alias = CliRunner().invoke(main, ["--data", str(dataset_dir), "show", "Ruritania", "--format", "json"])
+    assert json.loads(by_alias.output)["id"] == "ruritania"
+
+
+def test_python_dash_m_runs_the_same_command_line(dataset_dir, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "GRAPHKIT_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "graphkit", "--data", str(dataset_dir), "validate"]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: 4 actors")
