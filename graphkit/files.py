@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 
@@ -37,6 +37,13 @@ def write_text(target: str | os.PathLike, text: str) -> Path:
     """Write UTF-8 text with Unix line ends atomically."""
     with atomic_path(target) as temporary:
         temporary.write_text(text, encoding="utf-8", newline="\n")
+    return Path(target)
+
+
+def write_chunks(target: str | os.PathLike, chunks: Iterable[str]) -> Path:
+    """Write UTF-8 text that comes in pieces, as each is made, atomically: a failure midway leaves no file."""
+    with atomic_path(target) as temporary, temporary.open("w", encoding="utf-8", newline="\n") as handle:
+        handle.writelines(chunks)
     return Path(target)
 
 

@@ -14,7 +14,7 @@ True
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import networkx as nx
@@ -22,7 +22,7 @@ import networkx as nx
 from graphkit import files
 from graphkit.errors import GraphkitError, UsageError
 from graphkit.export import cypher, gexf, graphml, nodelink, tables
-from graphkit.export.flatten import FORMATS, LIST_SEPARATOR, flatten
+from graphkit.export.flatten import FORMATS, LIST_SEPARATOR, flat_elements, flatten
 from graphkit.export.nodelink import read_json
 from graphkit.load import paused_gc
 
@@ -75,7 +75,7 @@ def export_text(G: nx.MultiDiGraph, fmt: str) -> str:
     if fmt == "csv":
         raise UsageError("CSV export writes two files (nodes and edges); give an output file name")
     with paused_gc():
-        return _SINGLE_FILE[fmt](flatten(G, fmt))
+        return _render(G, fmt)[0]
 
 
 def export_graph(G: nx.MultiDiGraph, fmt: str, target: str | os.PathLike) -> Path:
@@ -83,8 +83,9 @@ def export_graph(G: nx.MultiDiGraph, fmt: str, target: str | os.PathLike) -> Pat
 
     `G` is exported as given and never modified: to export with the query filters, pass a
     filtered copy, e.g. `nx.MultiDiGraph(graphkit.graph.filtered(G, edge_filter))`.
-    The whole output is rendered before anything is written, and each file is moved into
-    place only when complete, so a failed export leaves no file (and an older file intact).
+    Each file is written beside its target under a temporary name and moved into place
+    only when complete (CSV's two tables are both made before either is written), so a
+    failed export leaves no file (and an older file intact).
 
     Raises UsageError for an unknown format, GraphkitError for a graph that cannot be
     exported or a target that cannot be written.
@@ -94,14 +95,24 @@ def export_graph(G: nx.MultiDiGraph, fmt: str, target: str | os.PathLike) -> Pat
         if path.is_dir():
             raise GraphkitError(f"{path} is a directory; give a file name")
     with paused_gc():  # a copy of every attribute dict, then millions of strings (see paused_gc)
-        flat = flatten(G, fmt)
-        texts = tables.render(flat) if fmt == "csv" else (_SINGLE_FILE[fmt](flat),)
-    try:
-        for path, text in zip(paths, texts, strict=True):
-            files.write_text(path, text)
-    except OSError as exc:
-        raise GraphkitError(f"cannot write {exc.filename or paths[0]}: {exc.strerror or exc}") from None
+        if fmt == "gexf":  # written as it is made: its writer needs neither the whole text nor a graph copy
+            pieces: tuple[Iterable[str], ...] = (gexf.chunks(flat_elements(G, fmt)),)
+        else:
+            pieces = tuple([text] for text in _render(G, fmt))
+        try:
+            for path, chunks in zip(paths, pieces, strict=True):
+                files.write_chunks(path, chunks)
+        except OSError as exc:
+            raise GraphkitError(f"cannot write {exc.filename or paths[0]}: {exc.strerror or exc}") from None
     return paths[0]
+
+
+def _render(G: nx.MultiDiGraph, fmt: str) -> tuple[str, ...]:
+    """The text of each file of the export."""
+    if fmt == "gexf":  # its writer needs no graph: the flattened elements, without building a copy
+        return (gexf.render_flat(flat_elements(G, fmt)),)
+    flat = flatten(G, fmt)
+    return tables.render(flat) if fmt == "csv" else (_SINGLE_FILE[fmt](flat),)
 
 
 def _check_format(fmt: str) -> None:

@@ -7,10 +7,12 @@ control character; Gephi, Cytoscape and spreadsheets each want lists spelled dif
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 import networkx as nx
@@ -77,21 +79,49 @@ def flatten(G: nx.MultiDiGraph, fmt: str) -> nx.MultiDiGraph:
     >>> flatten(G, "json").nodes["a"]["aliases"]
     ['x', 'y']
     """
+    elements = flat_elements(G, fmt)
+    flat = nx.MultiDiGraph()
+    flat.graph.update(elements.graph)
+    flat.add_nodes_from(elements.nodes)
+    flat.add_edges_from(elements.edges)
+    return flat
+
+
+@dataclass(frozen=True)
+class Flat:
+    """A flattened graph as plain lists, for writers that need no graph: `flatten` without the copy.
+
+    `nodes` as (id, attributes), sorted by id; `edges` as (source, target, key, attributes),
+    sorted by source, target and key: the order `flatten(G, fmt)` yields them in.
+    """
+
+    graph: dict
+    nodes: list[tuple[str, dict]]
+    edges: list[tuple[str, str, str, dict]]
+
+    @classmethod
+    def of(cls, H: nx.MultiDiGraph) -> Flat:
+        """The elements of a graph that is already flat (the result of `flatten`)."""
+        return cls(dict(H.graph), list(H.nodes(data=True)), relation_tuples(H))
+
+
+@nx.utils.not_implemented_for("undirected")
+@nx.utils.not_implemented_for("graph")
+def flat_elements(G: nx.MultiDiGraph, fmt: str) -> Flat:
+    """What `flatten(G, fmt)` holds, as lists: the same checks, values and order, without building a graph."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format '{fmt}' (choose from {', '.join(FORMATS)})")
-    flat = nx.MultiDiGraph()
-    flat.graph.update(_attributes(G.graph, fmt, "the graph"))
     ids = _unique({node: clean_text(str(node)) for node in G}, "node ids")
-    for node in sorted(G, key=lambda n: ids[n]):
-        flat.add_node(ids[node], **_attributes(G.nodes[node], fmt, f"node '{ids[node]}'"))
+    nodes = [
+        (ids[node], _attributes(G.nodes[node], fmt, "node", ids[node])) for node in sorted(G, key=lambda n: ids[n])
+    ]
     edges = [(ids[u], ids[v], clean_text(str(key)), data) for u, v, key, data in relation_tuples(G)]
-    seen: set[tuple[str, str, str]] = set()
-    for u, v, key, data in sorted(edges, key=lambda e: e[:3]):
-        if (u, v, key) in seen:
+    edges.sort(key=lambda e: e[:3])
+    for (u, v, key, _), (u2, v2, key2, _) in itertools.pairwise(edges):
+        if u == u2 and v == v2 and key == key2:
             raise GraphkitError(f"two relations from '{u}' to '{v}' have the id '{key}' once cleaned")
-        seen.add((u, v, key))
-        flat.add_edge(u, v, key=key, **_attributes(data, fmt, f"relation '{key}'"))
-    return flat
+    edges = [(u, v, key, _attributes(data, fmt, "relation", key)) for u, v, key, data in edges]
+    return Flat(_attributes(G.graph, fmt, "the graph", ""), nodes, edges)
 
 
 def columns(attribute_dicts: Iterable[dict]) -> list[str]:
@@ -168,27 +198,33 @@ def as_text(value: object) -> str:
     return str(value)
 
 
-def _attributes(data: dict, fmt: str, where: str) -> dict:
+def _attributes(data: dict, fmt: str, element: str, name: str) -> dict:
+    """The attributes of one element (`element` 'node', 'relation' or 'the graph', `name` its id) flattened."""
     names = _clean_names(tuple(data), fmt)
     if names is None:  # two names clean to one: say which, for this element
         cleaned = {name: clean_text(str(name)) for name in data}
         if fmt == "graphml":
             cleaned = {name: nmtoken(clean) for name, clean in cleaned.items()}
-        _unique(cleaned, f"attribute names of {where}")
+        _unique(cleaned, f"attribute names of {_element(element, name)}")
     flat = {}
     drop_empty = fmt in _DROP_EMPTY
-    for name, value in zip(names, data.values(), strict=True):
+    for attribute, value in zip(names, data.values(), strict=True):
         kind = type(value)
         # `_value`, with the usual cases inline: this runs for every attribute of every relation.
         if kind is str:
             if not value.isprintable():
                 value = clean_text(value)
         elif kind is not int and kind is not bool:
-            value = _value(value, fmt, (where, name))
+            value = _value(value, fmt, (_element(element, name), attribute))
         if value == "" and drop_empty:
             continue
-        flat[name] = value
+        flat[attribute] = value
     return flat
+
+
+def _element(element: str, name: str) -> str:
+    """An element in words, for messages: "node 'a'", "relation 'r1'", "the graph"."""
+    return f"{element} '{name}'" if name else element
 
 
 @lru_cache(maxsize=4096)
