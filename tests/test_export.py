@@ -494,6 +494,25 @@ def test_a_failed_export_leaves_no_file_and_an_older_file_intact(minimal, tmp_pa
     assert sorted(out.iterdir()) == sorted(paths)
 
 
+def test_a_gexf_export_failing_midway_leaves_the_older_file_and_no_temporary(minimal, tmp_path, monkeypatch):
+    """GEXF is written while it is made: a relation that fails after others were written must not leave a part."""
+    from graphkit.export import gexf
+
+    monkeypatch.setattr(gexf, "chunks", lambda flat: _failing_after_a_piece(flat))
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "g.gexf"
+    target.write_text("older export", encoding="utf-8")
+    with pytest.raises(GraphkitError, match="midway"):
+        export_graph(minimal, "gexf", target)
+    assert target.read_text(encoding="utf-8") == "older export"
+    assert list(target.parent.iterdir()) == [target]
+
+
+def _failing_after_a_piece(flat):
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    raise GraphkitError("failed midway")
+
+
 def test_export_explains_bad_formats_and_targets(minimal, tmp_path):
     with pytest.raises(UsageError, match="unknown export format 'dot'"):
         export_graph(minimal, "dot", tmp_path / "g.dot")
