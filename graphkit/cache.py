@@ -91,10 +91,11 @@ def load_graph(path: str | os.PathLike | None = None, use_cache: bool = True) ->
         cached = _read(entry)
         if cached is not None and cached[0] == key:
             return cached[1]
-    dataset = load(directory)
-    loaded = Loaded(build_graph(dataset), NameIndex(dataset.actors), dataset.summary())
-    if use_cache:
-        _write(entry, (key, loaded))
+    with paused_gc():  # one pause for reading, checking, building and storing, not one per step
+        dataset = load(directory)
+        loaded = Loaded(build_graph(dataset), NameIndex(dataset.actors), dataset.summary())
+        if use_cache:
+            _write(entry, (key, loaded))
     return loaded
 
 
