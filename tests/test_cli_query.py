@@ -190,3 +190,24 @@ def test_python_dash_m_runs_the_same_command_line(dataset_dir, tmp_path):
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("OK: 4 actors")
+
+
+def test_queries_never_import_the_analysis_and_rendering_libraries(dataset_dir, tmp_path):
+    """A query's cost is mostly imports: pandas, numpy, igraph, matplotlib and pyvis must stay out of it."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from graphkit.cli import main\n"
+        "for args in (['path', 'avalonia', 'ruritania'], ['neighbors', 'avalonia'], ['search', 'rail']):\n"
+        f"    main(['--data', {str(dataset_dir)!r}, *args], standalone_mode=False)\n"
+        "heavy = ('pandas', 'numpy', 'scipy', 'igraph', 'matplotlib', 'pyvis', 'jinja2')\n"
+        "print('LOADED', sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    env = {**os.environ, "GRAPHKIT_CACHE_DIR": str(tmp_path / "cache")}
+    for _ in range(2):  # cold, then from the cache
+        result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines()[-1] == "LOADED []"
