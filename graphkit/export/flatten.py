@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 import networkx as nx
 
@@ -116,7 +117,7 @@ def flat_elements(G: nx.MultiDiGraph, fmt: str) -> Flat:
         (ids[node], _attributes(G.nodes[node], fmt, "node", ids[node])) for node in sorted(G, key=lambda n: ids[n])
     ]
     edges = [(ids[u], ids[v], clean_text(str(key)), data) for u, v, key, data in relation_tuples(G)]
-    edges.sort(key=lambda e: e[:3])
+    edges.sort(key=itemgetter(0, 1, 2))
     for (u, v, key, _), (u2, v2, key2, _) in itertools.pairwise(edges):
         if u == u2 and v == v2 and key == key2:
             raise GraphkitError(f"two relations from '{u}' to '{v}' have the id '{key}' once cleaned")
@@ -167,15 +168,13 @@ def column_types(attribute_dicts: list[dict]) -> dict[str, str]:
     {'a': 'float', 'b': 'str'}
     """
     types: dict[str, set[type]] = {}
-    seen: set[tuple] = set()
+    shapes: dict[tuple, None] = {}  # each (names, their value types) once, in order of first appearance
     for attributes in attribute_dicts:
-        signature = (tuple(attributes), tuple(map(type, attributes.values())))
-        if signature in seen:
-            continue
-        seen.add(signature)
-        for name, kind in zip(*signature, strict=True):
+        shapes[tuple(attributes), tuple(map(type, attributes.values()))] = None
+    for names, kinds in shapes:
+        for name, kind in zip(names, kinds, strict=True):
             types.setdefault(name, set()).add(kind)
-    return {name: _kind_of(types[name]) for name in columns(attribute_dicts)}
+    return {name: _kind_of(types[name]) for name in columns(dict.fromkeys(names for names, _ in shapes))}
 
 
 def _kind_of(types: set[type]) -> str:
