@@ -86,7 +86,7 @@ class _Table:
     A report asks for some forty projections of one graph, seven of them snapshots on
     different days; selecting each projection's relations with array comparisons, rather
     than a test per relation and projection, took the report on 100,000 relations from
-    about 90 to about 60 seconds.
+    about 75 to about 55 seconds.
     """
 
     by_id: list[tuple[str, str, str, dict]]
