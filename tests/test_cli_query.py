@@ -211,3 +211,14 @@ def test_queries_never_import_the_analysis_and_rendering_libraries(dataset_dir, 
         result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False)
         assert result.returncode == 0, result.stderr
         assert result.stdout.splitlines()[-1] == "LOADED []"
+
+
+def test_a_damaged_cache_entry_is_rebuilt_not_trusted(dataset_dir, tmp_path):
+    assert CliRunner().invoke(main, ["--data", str(dataset_dir), "show", "avalonia"]).exit_code == 0
+    entries = sorted((tmp_path / "cache").glob("*.graph.pickle"))
+    assert len(entries) == 1
+    entries[0].write_bytes(entries[0].read_bytes()[:100])  # cut short, as by a full disk
+    result = CliRunner().invoke(main, ["--data", str(dataset_dir), "path", "avalonia", "ruritania", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)[0][0]["source"] == "avalonia"
+    assert entries[0].stat().st_size > 100  # written again, whole
