@@ -85,113 +85,145 @@ def _inputs(work: Path, name: str):
 def measure(name: str, data: Path, work: Path) -> float:
     """Run one measurement in this process; returns the seconds its timed part took.
 
-    Imports come before the clock starts, for graphkit and the naive pipeline alike.
+    Each measurement first loads what it needs (imports, pickled inputs), then returns the
+    call to time: imports come before the clock starts, for graphkit and the naive
+    pipeline alike.
     """
     if name.startswith("naive"):
         import networkx  # noqa: F401
         import pandas  # noqa: F401
     out = Path(tempfile.mkdtemp(dir=work))
-    if name == "validate":
-        import graphkit
+    setup = _MEASUREMENTS.get(name)
+    if setup is None:
+        raise SystemExit(f"unknown measurement {name}")
+    timed = setup(data, work, out)
+    started = time.perf_counter()
+    timed()
+    return time.perf_counter() - started
 
-        started = time.perf_counter()
+
+def _validate(data: Path, work: Path, out: Path):
+    import graphkit
+
+    def run() -> None:
         _, issues = graphkit.validate(data)
-        seconds = time.perf_counter() - started
         assert not issues, issues[:3]
-        return seconds
-    if name == "build":
-        import graphkit
 
-        dataset = _inputs(work, "dataset.pickle")
-        started = time.perf_counter()
-        graphkit.build_graph(dataset)
-        return time.perf_counter() - started
-    if name == "load_build":
-        import graphkit
+    return run
 
-        started = time.perf_counter()
-        graphkit.build_graph(graphkit.load(data))
-        return time.perf_counter() - started
-    if name == "betweenness":
-        from graphkit.analysis.centrality import SAMPLE_THRESHOLD, SAMPLES, _betweenness
-        from graphkit.analysis.projections import undirected
 
-        G = _inputs(work, "graphkit.pickle")
-        started = time.perf_counter()
-        _betweenness(undirected(G), "all", [], SAMPLE_THRESHOLD, SAMPLES, 0)
-        return time.perf_counter() - started
-    if name == "report":
-        from graphkit.report import write_report
+def _build(data: Path, work: Path, out: Path):
+    import graphkit
 
-        G = _inputs(work, "graphkit.pickle")
-        started = time.perf_counter()
-        write_report(G, out)
-        return time.perf_counter() - started
-    if name == "html":
-        from graphkit.render.html import write_html
+    dataset = _inputs(work, "dataset.pickle")
+    return lambda: graphkit.build_graph(dataset)
 
-        G = _inputs(work, "graphkit.pickle")
-        started = time.perf_counter()
-        write_html(G, out / "explorer.html")
-        return time.perf_counter() - started
-    if name == "gexf":
-        from graphkit.export import export_graph
 
-        G = _inputs(work, "graphkit.pickle")
-        started = time.perf_counter()
-        export_graph(G, "gexf", out / "graph.gexf")
-        return time.perf_counter() - started
-    if name == "coverage":
-        from graphkit.coverage import coverage
+def _load_build(data: Path, work: Path, out: Path):
+    import graphkit
 
-        dataset = _inputs(work, "dataset.pickle")
-        started = time.perf_counter()
-        coverage(dataset)
-        return time.perf_counter() - started
-    if name == "naive_validate":
-        started = time.perf_counter()
-        naive_validate(data)
-        return time.perf_counter() - started
-    if name == "naive_build":
-        started = time.perf_counter()
-        naive_build(data)
-        return time.perf_counter() - started
-    if name == "naive_checked":
-        started = time.perf_counter()
+    return lambda: graphkit.build_graph(graphkit.load(data))
+
+
+def _graphkit_betweenness(data: Path, work: Path, out: Path):
+    from graphkit.analysis.centrality import SAMPLE_THRESHOLD, SAMPLES, _betweenness
+    from graphkit.analysis.projections import undirected
+
+    G = _inputs(work, "graphkit.pickle")
+    return lambda: _betweenness(undirected(G), "all", [], SAMPLE_THRESHOLD, SAMPLES, 0)
+
+
+def _report(data: Path, work: Path, out: Path):
+    from graphkit.report import write_report
+
+    G = _inputs(work, "graphkit.pickle")
+    return lambda: write_report(G, out)
+
+
+def _html(data: Path, work: Path, out: Path):
+    from graphkit.render.html import write_html
+
+    G = _inputs(work, "graphkit.pickle")
+    return lambda: write_html(G, out / "explorer.html")
+
+
+def _gexf(data: Path, work: Path, out: Path):
+    from graphkit.export import export_graph
+
+    G = _inputs(work, "graphkit.pickle")
+    return lambda: export_graph(G, "gexf", out / "graph.gexf")
+
+
+def _coverage(data: Path, work: Path, out: Path):
+    from graphkit.coverage import coverage
+
+    dataset = _inputs(work, "dataset.pickle")
+    return lambda: coverage(dataset)
+
+
+def _naive_validate(data: Path, work: Path, out: Path):
+    return lambda: naive_validate(data)
+
+
+def _naive_checked(data: Path, work: Path, out: Path):
+    def run() -> None:
         actors, relations, sources = naive_tables(data)
         naive_quotes(data, relations, sources)
         naive_graph(actors, relations)
-        return time.perf_counter() - started
-    if name == "naive_graph":
-        actors, relations, _ = naive_tables(data)
-        started = time.perf_counter()
-        naive_graph(actors, relations)
-        return time.perf_counter() - started
-    if name == "naive_betweenness":
-        import networkx as nx
 
-        G = _inputs(work, "naive.pickle")
-        started = time.perf_counter()
-        nx.betweenness_centrality(G)
-        return time.perf_counter() - started
-    if name == "naive_html":
-        from pyvis.network import Network
+    return run
 
-        G = _inputs(work, "naive.pickle")
-        os.chdir(out)  # pyvis may write a lib/ folder into the working directory
-        started = time.perf_counter()
+
+def _naive_graph(data: Path, work: Path, out: Path):
+    actors, relations, _ = naive_tables(data)
+    return lambda: naive_graph(actors, relations)
+
+
+def _naive_betweenness(data: Path, work: Path, out: Path):
+    import networkx as nx
+
+    G = _inputs(work, "naive.pickle")
+    return lambda: nx.betweenness_centrality(G)
+
+
+def _naive_html(data: Path, work: Path, out: Path):
+    from pyvis.network import Network
+
+    G = _inputs(work, "naive.pickle")
+    os.chdir(out)  # pyvis may write a lib/ folder into the working directory
+
+    def run() -> None:
         net = Network()
         net.from_nx(G)
         net.write_html("naive.html")
-        return time.perf_counter() - started
-    if name == "naive_gexf":
-        import networkx as nx
 
-        G = _inputs(work, "naive.pickle")
-        started = time.perf_counter()
-        nx.write_gexf(G, out / "naive.gexf")
-        return time.perf_counter() - started
-    raise SystemExit(f"unknown measurement {name}")
+    return run
+
+
+def _naive_gexf(data: Path, work: Path, out: Path):
+    import networkx as nx
+
+    G = _inputs(work, "naive.pickle")
+    return lambda: nx.write_gexf(G, out / "naive.gexf")
+
+
+_MEASUREMENTS = {
+    "validate": _validate,
+    "build": _build,
+    "load_build": _load_build,
+    "betweenness": _graphkit_betweenness,
+    "report": _report,
+    "html": _html,
+    "gexf": _gexf,
+    "coverage": _coverage,
+    "naive_validate": _naive_validate,
+    "naive_checked": _naive_checked,
+    "naive_graph": _naive_graph,
+    "naive_betweenness": _naive_betweenness,
+    "naive_html": _naive_html,
+    "naive_gexf": _naive_gexf,
+}
+"""Measurement name (as in STEPS) -> a function that prepares it and returns the call to time."""
 
 
 def naive_tables(data: Path):
