@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 
 import networkx as nx
@@ -132,14 +131,7 @@ def holds_on(start: str, end: str, day: str) -> bool:
     """Whether a relation with these (partial) dates held on `day`; undated ones never do."""
     if not start and not end:
         return False
-    return held(start, end, _bounds(day))
-
-
-def held(start: str, end: str, day: tuple[date, date]) -> bool:
-    """`holds_on` for a day already parsed by `date_bounds`: the form loops over many relations use."""
-    if not start and not end:
-        return False
-    first, last = day
+    first, last = _bounds(day)
     if start and _bounds(start)[0] > last:
         return False
     return not end or _bounds(end)[1] >= first

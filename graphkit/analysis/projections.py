@@ -73,7 +73,7 @@ def counted_relations(
         keep &= table.polarity == _POLARITY[layer]
     if not include_uncounted:
         keep &= table.counts
-    if as_of is not None:  # graphkit.graph.held, for every relation at once; undated ones never hold
+    if as_of is not None:  # graphkit.graph.holds_on, for every relation at once; undated ones never hold
         keep &= table.dated & (table.first <= last_day) & (table.last >= first_day)
     by_id = table.by_id
     return [by_id[i] for i in np.flatnonzero(keep).tolist()]
