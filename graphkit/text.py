@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import difflib
-import re
 import unicodedata
 
-_WS = re.compile(r"\s+")
 _DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−"), "-")
 _QUOTES = dict.fromkeys(map(ord, "‘’‚‛′"), "'") | dict.fromkeys(map(ord, "“”„‟″"), '"')
 
@@ -17,7 +15,7 @@ def squash_whitespace(text: str) -> str:
     >>> squash_whitespace(" a\\n\\t b  ")
     'a b'
     """
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split's whitespace is exactly \s's, and it is twice as fast
 
 
 def fold(text: str) -> str:
