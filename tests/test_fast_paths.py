@@ -12,9 +12,13 @@ import gc
 import importlib
 import itertools
 import math
+import os
 import random
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -25,10 +29,13 @@ from graphkit.documents import squashed
 from graphkit.export import flatten
 from graphkit.export.flatten import clean_text, column_type, column_types, columns
 from graphkit.export.gexf import render
+from graphkit.graph import EdgeFilter
 from graphkit.load import _one_line_records, _records_by_line, paused_gc, read_csv
 from graphkit.model import Actor
+from graphkit.query import _link_weight, paths
 from graphkit.sentences import Mention, MentionFinder, Sentence, _fold_with_offsets
 from graphkit.text import squash_whitespace
+from graphkit.vocab import vocabulary
 
 
 def random_graph(seed: int, nodes: int = 120, edges: int = 260) -> nx.Graph:
@@ -336,3 +343,124 @@ def test_gexf_text_is_what_element_tree_writes():
     for H in (G, nx.MultiDiGraph(), nx.MultiDiGraph(nx.empty_graph(2))):
         flat = flatten(H, "gexf")
         assert render(flat) == element_tree_gexf(flat)
+
+
+def test_squash_whitespace_is_the_single_regular_expression_for_every_character():
+    """str.split's whitespace and the regular expression's \\s must agree on every code point."""
+    reference = re.compile(r"\s+")
+    samples = [f" a{chr(c)}{chr(c)}b{chr(c)} " for c in range(0x3100) if not 0xD800 <= c <= 0xDFFF]
+    samples += [f"x{chr(c)}y" for c in (0x3000, 0xFEFF, 0x180E, 0x200B, 0x205F, 0x1680)]
+    for text in samples:
+        assert squash_whitespace(text) == reference.sub(" ", text).strip(), repr(text)
+
+
+def random_relations(seed: int, actors: int = 60, relations: int = 150) -> nx.MultiDiGraph:
+    """A multigraph shaped like build_graph's: parallel relations of several types, certainties and dates."""
+    rng = random.Random(seed)
+    vocab = vocabulary()
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(f"a{i:02d}" for i in range(actors))
+    names, types = list(G), sorted(vocab.relations)
+    for number in range(relations):
+        u, v = rng.sample(names[: actors - 1], 2)  # the last actor stays isolated
+        rtype = vocab.relations[rng.choice(types)]
+        start = rng.choice(["", "2019", "2021-05", "2023-02-11"])
+        G.add_edge(
+            u,
+            v,
+            key=f"r{number:03d}",
+            relation=rtype.name,
+            directed=rtype.directed,
+            polarity=rtype.polarity,
+            certainty=rng.choice(sorted(vocab.certainty)),
+            start=start,
+            end=rng.choice(["", "2024"]) if start else "",
+            source_doc="doc",
+            quote=f"Quote {number}.",
+            note="",
+        )
+    return G
+
+
+def every_link(G: nx.MultiDiGraph, edge_filter: EdgeFilter, directed: bool) -> nx.Graph:
+    """The reference: every link between two actors built first, weighted as paths weigh them."""
+    rank = {name: level.rank for name, level in vocabulary().certainty.items()}
+    strongest = max(rank.values())
+    pairs: dict[tuple[str, str], list[int]] = {}
+    for u, v, data in G.edges(data=True):
+        if not edge_filter.accepts(data):
+            continue
+        if not directed:
+            ends = [tuple(sorted((u, v)))]
+        elif data["directed"]:
+            ends = [(u, v)]
+        else:
+            ends = [(u, v), (v, u)]
+        for pair in ends:
+            pairs.setdefault(pair, []).append(rank[data["certainty"]])
+    simple = nx.DiGraph() if directed else nx.Graph()
+    simple.add_nodes_from(G)
+    for (a, b), ranks in pairs.items():
+        simple.add_edge(a, b, weight=_link_weight(max(ranks), len(ranks), strongest))
+    return simple
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+@pytest.mark.parametrize("directed", [False, True])
+def test_paths_found_as_the_search_asks_are_as_short_as_over_every_link(seed, directed):
+    G = random_relations(seed)
+    curated = {key: (u, v, data) for u, v, key, data in G.edges(keys=True, data=True)}
+    rng = random.Random(seed)
+    filters = [EdgeFilter(), EdgeFilter(include_denied=True), EdgeFilter(min_certainty="reported", as_of="2023")]
+    for edge_filter in filters:
+        reference = every_link(G, edge_filter, directed)
+        for _ in range(25):
+            source, target = rng.sample(sorted(G), 2)
+            try:
+                expected = nx.dijkstra_path_length(reference, source, target)
+            except nx.NetworkXNoPath:
+                with pytest.raises(nx.NetworkXNoPath):
+                    paths(G, source, target, edge_filter=edge_filter, directed=directed)
+                continue
+            found = paths(G, source, target, edge_filter=edge_filter, directed=directed, k=3)
+            lengths = [
+                nx.path_weight(reference, [hops[0].source] + [h.target for h in hops], "weight") for hops in found
+            ]
+            assert lengths[0] == pytest.approx(expected, abs=1e-12)
+            assert all(later >= earlier - 1e-9 for earlier, later in itertools.pairwise(lengths))
+            for hops in found:
+                for hop in hops:  # each hop's evidence is a qualifying relation between its two actors
+                    assert reference.has_edge(hop.source, hop.target)
+                    u, v, data = curated[hop.relation_id]
+                    assert {u, v} == {hop.source, hop.target} and edge_filter.accepts(data)
+                    assert not (directed and hop.direction == "backward")
+            shortest = paths(G, source, target, edge_filter=edge_filter, directed=directed, all_shortest=True)
+            assert (
+                found[0] in shortest
+                and paths(G, source, target, edge_filter=edge_filter, directed=directed)[0] == found[0]
+            )
+
+
+def test_paths_break_ties_the_same_way_whatever_the_hash_seed():
+    script = (
+        "import random, graphkit.query as q, tests.test_fast_paths as t\n"
+        "G = t.random_relations(7, actors=40, relations=120)\n"
+        "for *_, data in G.edges(data=True): data['certainty'] = 'confirmed'  # links of equal weight: many ties\n"
+        "rng = random.Random(1)\n"
+        "pairs = [rng.sample(sorted(G), 2) for _ in range(40)]\n"
+        "for s, e in pairs:\n"
+        "    try: print([h.relation_id for h in q.paths(G, s, e)[0]])\n"
+        "    except Exception as exc: print(type(exc).__name__)\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=Path(__file__).resolve().parent.parent,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
