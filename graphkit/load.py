@@ -117,6 +117,18 @@ def read_csv(
     path: Path, columns: tuple[str, ...], file: str, optional: tuple[str, ...] = ()
 ) -> tuple[list[Row], list[Issue]]:
     """Rows of a CSV file with `columns` (and maybe `optional` ones), plus every problem found."""
+    records, issues = read_records(path, columns, file, optional)
+    wanted = columns + optional
+    return [Row(line, dict(zip(wanted, cells, strict=True))) for line, cells in records], issues
+
+
+def read_records(
+    path: Path, columns: tuple[str, ...], file: str, optional: tuple[str, ...] = ()
+) -> tuple[list[tuple[int, list[str]]], list[Issue]]:
+    """`read_csv`'s rows as (line, cells in the order of `columns` then `optional`), without a dict per row.
+
+    For the relations file, whose 100,000 rows made a dict and a Row each for nothing.
+    """
     if not path.is_file():
         return [], [Issue(file, 0, "", "missing-file", f"file is missing (expected columns: {','.join(columns)})")]
     text, issues = decode(path.read_bytes(), file)
@@ -154,7 +166,8 @@ def read_csv(
     # One search over the whole file instead of one per cell: most files have no control character.
     controls = _CONTROL.search(text) is not None
     rows = []
-    for line, cells in records[1:]:
+    for record in records[1:]:
+        line, cells = record
         if len(cells) != len(header):
             issues.append(
                 Issue(
@@ -168,11 +181,7 @@ def read_csv(
             continue
         if controls:
             issues.extend(_control_characters(file, line, dict(zip(header, cells, strict=True))))
-        if in_order:
-            cells_by_name = dict(zip(wanted, cells, strict=True))
-        else:
-            cells_by_name = {name: "" if at is None else cells[at] for name, at in zip(wanted, positions, strict=True)}
-        rows.append(Row(line, cells_by_name))
+        rows.append(record if in_order else (line, ["" if at is None else cells[at] for at in positions]))
     return rows, issues
 
 
@@ -235,24 +244,6 @@ def _records_by_line(text: str, file: str, issues: list[Issue]) -> Iterator[tupl
             yield first_line, cells
 
 
-def _relation(row: Row) -> Relation:
-    """A relation record, field by field (a quarter faster than through a dict of keyword arguments)."""
-    cells = row.cells
-    return Relation(
-        cells["id"].strip(),
-        cells["source"].strip(),
-        cells["target"].strip(),
-        cells["relation"].strip(),
-        cells["start"].strip(),
-        cells["end"].strip(),
-        cells["certainty"].strip(),
-        cells["source_doc"].strip(),
-        cells["quote"].strip(),
-        cells["note"].strip(),
-        line=row.line,
-    )
-
-
 def read_dataset(path: str | os.PathLike | None = None) -> tuple[Dataset, list[Issue]]:
     """Read a dataset directory into records, with every reading problem as an Issue."""
     with paused_gc():
@@ -279,7 +270,10 @@ def _read_dataset(directory: Path) -> tuple[Dataset, list[Issue]]:
         )
         for r in rows("actors.csv")
     )
-    relations = tuple(_relation(r) for r in rows("relations.csv"))
+    relation_records, problems = read_records(directory / "relations.csv", RELATION_COLUMNS, "relations.csv")
+    issues.extend(problems)
+    # Cells in RELATION_COLUMNS order, which is Relation's field order: a third faster than by name.
+    relations = tuple(Relation(*map(str.strip, cells), line=line) for line, cells in relation_records)
     sources = tuple(Source(**{k: v.strip() for k, v in r.cells.items()}, line=r.line) for r in rows("sources.csv"))
     omissions = ()
     if (directory / OMISSIONS_FILE).exists():

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from graphkit.errors import GraphkitError
+from graphkit.load import RELATION_COLUMNS
+from graphkit.model import Relation
 from graphkit.validate import validate
 
 ACTORS_HEADER = "id,name,kind,aliases,description\n"
@@ -139,3 +142,8 @@ def test_a_problem_in_a_multi_line_record_names_its_first_line(dataset_dir):
     write(dataset_dir, "relations.csv", text + "r5,avalonia,ruritania,opposes,,,confirmed,report,Avalonia,\n")
     assert issues_of(dataset_dir) == ["relations.csv:4: certainty: unknown certainty 'denyed' (did you mean 'denied'?)"]
     assert [r.line for r in validate(dataset_dir)[0].relations][-1] == 8
+
+
+def test_relation_columns_are_in_the_order_of_relation_fields():
+    """Relations are made from their cells by position: the file's columns and the record's fields must agree."""
+    assert tuple(f.name for f in dataclasses.fields(Relation))[: len(RELATION_COLUMNS)] == RELATION_COLUMNS
