@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
+from types import MappingProxyType
 
 import networkx as nx
 
@@ -70,57 +71,59 @@ def _evidence_order(data: dict, key: str) -> tuple:
 
 
 class _Links:
-    """Who is connected to whom, read from the graph as a search asks, never built in full.
+    """Who is connected to whom, worked out pair by pair as a path search reaches them.
 
     Two actors are linked when some relation between them passes the filter; undirected by
     default, as analysts ask. With `directed`, a directed relation links its source to its
-    target only, and a symmetric relation links both ways. Searches run on `graph`, a
-    simple graph over the relations' adjacency in both directions, with `weight` as their
-    weight function (None hides a pair with no qualifying relation). On 100,000 relations
-    a path search this way touches a few thousand pairs; building every link first took
-    ten times as long as the search.
+    target only, and a symmetric relation links both ways. Linking every pair up front
+    took ten times as long as a search on 100,000 relations.
     """
 
     def __init__(self, graph: nx.MultiDiGraph, edge_filter: EdgeFilter, directed: bool) -> None:
-        # networkx's path searches take no multigraph; they read only the adjacency, whose
-        # inner dicts (the relations between two actors) go to `weight` alone.
+        # networkx's path searches refuse multigraphs but read nothing beyond `_node` and
+        # `_adj`; an inner value is handed only to `weight` (and `hop`), which read it here.
         self.graph = nx.Graph()
         self.graph._node, self.graph._adj = graph._node, _BothWays(graph._succ, graph._pred)
-        self._succ = graph._succ
         self._accepts = edge_filter.accepts
         self._directed = directed
         self._rank = {name: level.rank for name, level in vocabulary().certainty.items()}
         self._strongest = max(self._rank.values())
 
-    def relations(self, a: str, b: str) -> list[tuple[str, str, str, dict]]:
-        """The qualifying relations from `a` to `b`, as (source, target, key, data) as curated."""
-        forward = self._succ[a].get(b, {})
-        found = []
-        for key, data in self.graph._adj[a][b].items():
-            if key in forward:
-                relation = (a, b, key, data)
-            elif self._directed and data["directed"]:
-                continue  # runs from b to a only
-            else:
-                relation = (b, a, key, data)
-            if self._accepts(data):
-                found.append(relation)
+    def relations(self, a: str, b: str, between: tuple[dict, dict] | None = None) -> list[tuple[str, str, str, dict]]:
+        """The qualifying relations that link `a` to `b`, as (source, target, key, data) as curated."""
+        outgoing, incoming = between or self.graph._adj[a][b]
+        found = [(a, b, key, data) for key, data in outgoing.items() if self._accepts(data)]
+        for key, data in incoming.items():
+            if not (self._directed and data["directed"]) and self._accepts(data):  # a directed one runs b -> a only
+                found.append((b, a, key, data))
         return found
 
-    def weight(self, a: str, b: str, _: dict) -> float | None:
-        relations = self.relations(a, b)
+    def weight(self, a: str, b: str, between: tuple[dict, dict]) -> float | None:
+        """A search's weight function: `_link_weight` of the pair, None if nothing links them."""
+        relations = self.relations(a, b, between)
         if not relations:
             return None
         best = max(self._rank[data["certainty"]] for *_, data in relations)
         return _link_weight(best, len(relations), self._strongest)
 
+    def length(self, path: list[str]) -> float:
+        """The summed weight of a path's links."""
+        return sum(self.weight(a, b, self.graph._adj[a][b]) for a, b in itertools.pairwise(path))
+
+    def hop(self, a: str, b: str, between: tuple[dict, dict]) -> int | None:
+        """A search's weight function counting hops: 1 if anything links the pair, else None."""
+        return 1 if self.relations(a, b, between) else None
+
+
+_NO_RELATIONS: Mapping = MappingProxyType({})
+
 
 class _BothWays(Mapping):
-    """actor -> counterpart -> {relation id: attributes}, over relations in either direction.
+    """actor -> counterpart -> (relations from the actor to it, relations from it to the actor).
 
     networkx's own union view orders counterparts by hash, which changes from run to run;
-    here the relations an actor is the source of come first, in the graph's order, so
-    that ties between equally short paths break the same way every time.
+    here those the actor is the source of come first, in the graph's order, so that ties
+    between equally short paths break the same way every time.
     """
 
     def __init__(self, succ: dict, pred: dict) -> None:
@@ -137,16 +140,17 @@ class _BothWays(Mapping):
 
 
 class _Counterparts(Mapping):
+    """One actor's row of `_BothWays`."""
+
     def __init__(self, outgoing: dict, incoming: dict) -> None:
         self._outgoing, self._incoming = outgoing, incoming
 
-    def __getitem__(self, other: str) -> dict:
-        outgoing, incoming = self._outgoing.get(other), self._incoming.get(other)
-        if outgoing is None and incoming is None:
+    def __getitem__(self, other: str) -> tuple[Mapping, Mapping]:
+        outgoing = self._outgoing.get(other, _NO_RELATIONS)
+        incoming = self._incoming.get(other, _NO_RELATIONS)
+        if outgoing is _NO_RELATIONS and incoming is _NO_RELATIONS:
             raise KeyError(other)
-        if outgoing is None or incoming is None:
-            return incoming if outgoing is None else outgoing
-        return outgoing | incoming
+        return outgoing, incoming
 
     def __iter__(self) -> Iterator[str]:
         yield from self._outgoing
@@ -201,9 +205,10 @@ def paths(
         raise nx.NetworkXNoPath(f"{source} and {target} are the same actor")
     try:
         if all_shortest:
+            # Every path of the fewest hops, the best attested first.
             found = sorted(
-                nx.all_shortest_paths(simple, source, target, weight=weight),
-                key=lambda p: (sum(weight(a, b, {}) for a, b in itertools.pairwise(p)), p),
+                nx.all_shortest_paths(simple, source, target, weight=links.hop),
+                key=lambda p: (links.length(p), p),
             )
         else:  # the first of the k shortest is the one shortest: one search, and `path` agrees with `path --k`
             found = list(itertools.islice(nx.shortest_simple_paths(simple, source, target, weight=weight), k))

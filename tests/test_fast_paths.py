@@ -435,6 +435,8 @@ def test_paths_found_as_the_search_asks_are_as_short_as_over_every_link(seed, di
                     assert {u, v} == {hop.source, hop.target} and edge_filter.accepts(data)
                     assert not (directed and hop.direction == "backward")
             shortest = paths(G, source, target, edge_filter=edge_filter, directed=directed, all_shortest=True)
+            fewest_hops = {tuple(p) for p in nx.all_shortest_paths(reference, source, target)}
+            assert {(hops[0].source, *(h.target for h in hops)) for hops in shortest} == fewest_hops
             assert (
                 found[0] in shortest
                 and paths(G, source, target, edge_filter=edge_filter, directed=directed)[0] == found[0]
@@ -464,3 +466,18 @@ def test_paths_break_ties_the_same_way_whatever_the_hash_seed():
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1
+
+
+def test_relations_keyed_alike_in_both_directions_are_both_kept():
+    """A graph made outside build_graph may key a->b and b->a relations alike (networkx's default key 0)."""
+    G = nx.MultiDiGraph()
+    common = {"certainty": "confirmed", "start": "", "end": "", "source_doc": "doc", "quote": "q", "note": ""}
+    G.add_edge("a", "b", relation="hosts", directed=True, polarity=1, **common)
+    G.add_edge("b", "a", relation="funds", directed=True, polarity=1, **common)
+    G.add_edge("b", "c", relation="attacks", directed=True, polarity=-1, **common)
+    (undirected,) = paths(G, "a", "c")
+    assert (undirected[0].relation, undirected[0].direction, undirected[0].alternatives) == ("hosts", "forward", 1)
+    (directed,) = paths(G, "a", "c", directed=True)
+    assert (directed[0].relation, directed[0].alternatives) == ("hosts", 0)
+    (backward,) = paths(G, "c", "a")
+    assert {backward[1].relation} <= {"hosts", "funds"} and backward[1].alternatives == 1
