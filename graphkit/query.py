@@ -194,11 +194,17 @@ def paths(
     """Shortest connections from source to target, each a list of hops with their evidence.
 
     `k` > 1 gives the k shortest simple paths; `all_shortest` every path of the shortest
-    length. Raises nx.NetworkXNoPath when there is none within `max_hops`.
+    length. Raises nx.NetworkXNoPath when there is none within `max_hops`, nx.NodeNotFound
+    for an actor id the graph lacks, ValueError for `k` < 1.
 
     Among equally short paths the best attested comes first. Each hop shows the
     strongest qualifying relation between its two actors; `alternatives` counts the others.
     """
+    for actor in (source, target):
+        if actor not in graph:
+            raise nx.NodeNotFound(f"unknown actor '{actor}'")
+    if k < 1:
+        raise ValueError(f"k must be at least 1, not {k}")
     links = _Links(graph, edge_filter or EdgeFilter(), directed)
     simple, weight = links.graph, links.weight
     if source == target:

@@ -104,3 +104,12 @@ def test_dossier_search_and_timeline(bundled):
     dated = timeline(bundled, "russia")
     starts = [h.start or h.end for h in dated]
     assert starts.index("") > 0 and all(s == "" for s in starts[starts.index("") :])
+
+
+def test_paths_name_an_unknown_actor_and_refuse_k_below_one(small):
+    for source, target in (("nowhere", "avalonia"), ("avalonia", "nowhere")):
+        for options in ({}, {"all_shortest": True}, {"k": 2}):
+            with pytest.raises(nx.NodeNotFound, match="unknown actor 'nowhere'"):
+                paths(small, source, target, **options)
+    with pytest.raises(ValueError, match="k must be at least 1"):
+        paths(small, "avalonia", "carpathia_railway", k=0)
