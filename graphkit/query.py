@@ -70,6 +70,10 @@ def _evidence_order(data: dict, key: str) -> tuple:
     return (-rank, 0 if (data["start"] or data["end"]) else 1, key)
 
 
+_NO_RELATIONS: Mapping = MappingProxyType({})
+_Between = tuple[Mapping, Mapping]  # the relations from one actor to another, and back
+
+
 class _Links:
     """Who is connected to whom, worked out pair by pair as a path search reaches them.
 
@@ -89,7 +93,7 @@ class _Links:
         self._rank = {name: level.rank for name, level in vocabulary().certainty.items()}
         self._strongest = max(self._rank.values())
 
-    def relations(self, a: str, b: str, between: tuple[dict, dict] | None = None) -> list[tuple[str, str, str, dict]]:
+    def relations(self, a: str, b: str, between: _Between | None = None) -> list[tuple[str, str, str, dict]]:
         """The qualifying relations that link `a` to `b`, as (source, target, key, data) as curated."""
         outgoing, incoming = between or self.graph._adj[a][b]
         found = [(a, b, key, data) for key, data in outgoing.items() if self._accepts(data)]
@@ -98,7 +102,7 @@ class _Links:
                 found.append((b, a, key, data))
         return found
 
-    def weight(self, a: str, b: str, between: tuple[dict, dict]) -> float | None:
+    def weight(self, a: str, b: str, between: _Between) -> float | None:
         """A search's weight function: `_link_weight` of the pair, None if nothing links them."""
         relations = self.relations(a, b, between)
         if not relations:
@@ -110,12 +114,9 @@ class _Links:
         """The summed weight of a path's links."""
         return sum(self.weight(a, b, self.graph._adj[a][b]) for a, b in itertools.pairwise(path))
 
-    def hop(self, a: str, b: str, between: tuple[dict, dict]) -> int | None:
+    def hop(self, a: str, b: str, between: _Between) -> int | None:
         """A search's weight function counting hops: 1 if anything links the pair, else None."""
         return 1 if self.relations(a, b, between) else None
-
-
-_NO_RELATIONS: Mapping = MappingProxyType({})
 
 
 class _BothWays(Mapping):
@@ -145,7 +146,7 @@ class _Counterparts(Mapping):
     def __init__(self, outgoing: dict, incoming: dict) -> None:
         self._outgoing, self._incoming = outgoing, incoming
 
-    def __getitem__(self, other: str) -> tuple[Mapping, Mapping]:
+    def __getitem__(self, other: str) -> _Between:
         outgoing = self._outgoing.get(other, _NO_RELATIONS)
         incoming = self._incoming.get(other, _NO_RELATIONS)
         if outgoing is _NO_RELATIONS and incoming is _NO_RELATIONS:
