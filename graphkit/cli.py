@@ -97,6 +97,7 @@ def build(data_dir: str | None, out_dir: str) -> None:
 
     import networkx as nx
 
+    from graphkit.analysis.projections import unchanged
     from graphkit.cache import load_graph
     from graphkit.render.html import write_html
     from graphkit.report import write_report
@@ -112,9 +113,11 @@ def build(data_dir: str | None, out_dir: str) -> None:
         f"({undirected.number_of_edges()} connected pairs), {components} connected component(s)"
     )
     click.echo("Most connected: " + ", ".join(f"{graph.nodes[n]['name']} ({d})" for n, d in degree))
-    page = write_html(graph, Path(out_dir) / "graph.html", title="graphkit: actors and relations around Afghanistan")
-    click.echo(f"Wrote {page} (interactive explorer; open it in a browser)")
-    written = write_report(graph, Path(out_dir) / "report")
+    with unchanged(graph):  # the explorer and the report measure the same layers: once
+        title = "graphkit: actors and relations around Afghanistan"
+        page = write_html(graph, Path(out_dir) / "graph.html", title=title)
+        click.echo(f"Wrote {page} (interactive explorer; open it in a browser)")
+        written = write_report(graph, Path(out_dir) / "report")
     report_md = next(p for p in written if p.name == "report.md")
     click.echo(f"Wrote {report_md} and {len(written) - 1} more files beside it (centrality.csv, charts)")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from click.testing import CliRunner
 
 from graphkit.cli import main
@@ -114,3 +116,21 @@ def test_report_writes_the_analysis_and_rejects_bad_dates(dataset_dir, tmp_path,
     bad = run("--data", str(dataset_dir), "report", "--out", str(out), "--date", "2024-13")
     assert bad.exit_code == 2
     assert "'2024-13' is not a date" in bad.output
+
+
+def test_build_measures_each_layer_once_and_writes_what_html_and_report_write(tmp_path, monkeypatch):
+    """The explorer and the report share their centrality; the files are those the two commands write alone."""
+    module = importlib.import_module("graphkit.analysis.centrality")  # the package's `centrality` is the function
+    monkeypatch.setenv("GRAPHKIT_CACHE_DIR", str(tmp_path / "cache"))
+    measured: list[str] = []
+    layer = module._layer
+    monkeypatch.setattr(module, "_layer", lambda G, name, *rest: measured.append(name) or layer(G, name, *rest))
+    assert run("build", "--out", str(tmp_path / "built")).exit_code == 0
+    assert sorted(measured) == sorted(set(measured)) and "all" in measured
+    assert run("html", "--out", str(tmp_path / "alone" / "graph.html")).exit_code == 0
+    assert run("report", "--out", str(tmp_path / "alone" / "report")).exit_code == 0
+    built = sorted(p.relative_to(tmp_path / "built") for p in (tmp_path / "built").rglob("*") if p.is_file())
+    alone = sorted(p.relative_to(tmp_path / "alone") for p in (tmp_path / "alone").rglob("*") if p.is_file())
+    assert built == alone
+    for path in built:
+        assert (tmp_path / "built" / path).read_bytes() == (tmp_path / "alone" / path).read_bytes(), path

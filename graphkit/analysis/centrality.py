@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import partial
 
 import networkx as nx
 import pandas as pd
@@ -15,7 +16,7 @@ import pandas as pd
 from graphkit.analysis import _compiled
 from graphkit.analysis._compiled import COMPILED_THRESHOLD
 from graphkit.analysis._progress import progress
-from graphkit.analysis.projections import LAYERS, project, undirected
+from graphkit.analysis.projections import LAYERS, project, shared, undirected
 
 SAMPLE_THRESHOLD = 5000
 """Above this many actors, betweenness is estimated from a fixed-seed sample of source actors."""
@@ -114,24 +115,43 @@ def centrality(
     columns: dict[str, pd.Series] = {}
     nodes = sorted(G.nodes)
     for layer in progress(layers, desc="centrality"):
-        directed = project(G, layer, include_uncounted=include_uncounted, as_of=as_of)
-        simple = undirected(G, layer, include_uncounted=include_uncounted, as_of=as_of)
-        values = {
-            "degree": dict(simple.degree()),
-            "in_degree": dict(directed.in_degree()),
-            "out_degree": dict(directed.out_degree()),
-            "relations": dict(simple.degree(weight="weight")),
-            "betweenness": _betweenness(simple, layer, notes, sample_threshold, samples, seed),
-            "closeness": _closeness(simple),
-            "eigenvector": _eigenvector(simple, layer, notes),
-            "pagerank": _pagerank(directed, layer, notes),
-        }
+        # Inside `unchanged(G)` a layer is measured once: `graphkit build`'s explorer and report share it.
+        key = ("centrality", layer, include_uncounted, sample_threshold, samples, seed, as_of)
+        measure = partial(_layer, G, layer, include_uncounted, as_of, sample_threshold, samples, seed)
+        values, layer_notes = shared(G, key, measure)
+        notes += [note for note in layer_notes if note not in notes]
         for name, by_node in values.items():
             columns[f"{name}_{layer}"] = pd.Series(by_node).reindex(nodes)
     table = pd.DataFrame({f"{m}_{layer}": columns[f"{m}_{layer}"] for m in MEASURES for layer in layers}, index=nodes)
     table.index.name = "actor"
     table.attrs["notes"] = notes
     return table
+
+
+def _layer(
+    G: nx.MultiDiGraph,
+    layer: str,
+    include_uncounted: bool,
+    as_of: str | None,
+    sample_threshold: int,
+    samples: int,
+    seed: int,
+) -> tuple[dict[str, dict[str, float]], list[str]]:
+    """Each measure's values on one layer, and the notes on how they were computed."""
+    notes: list[str] = []
+    directed = project(G, layer, include_uncounted=include_uncounted, as_of=as_of)
+    simple = undirected(G, layer, include_uncounted=include_uncounted, as_of=as_of)
+    values = {
+        "degree": dict(simple.degree()),
+        "in_degree": dict(directed.in_degree()),
+        "out_degree": dict(directed.out_degree()),
+        "relations": dict(simple.degree(weight="weight")),
+        "betweenness": _betweenness(simple, layer, notes, sample_threshold, samples, seed),
+        "closeness": _closeness(simple),
+        "eigenvector": _eigenvector(simple, layer, notes),
+        "pagerank": _pagerank(directed, layer, notes),
+    }
+    return values, notes
 
 
 def _betweenness(

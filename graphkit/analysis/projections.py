@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
 
 import networkx as nx
 import numpy as np
@@ -32,6 +33,8 @@ from graphkit.dates import date_bounds
 from graphkit.errors import UsageError
 from graphkit.graph import holds_on, relation_tuples
 from graphkit.vocab import vocabulary
+
+_T = TypeVar("_T")
 
 LAYERS = ("all", "cooperative", "hostile")
 """The layers tables and the report show: every counted relation, or only those of one polarity."""
@@ -129,7 +132,7 @@ def _last_day(value: str) -> int:
 class _Unchanged:
     graph: nx.MultiDiGraph
     table: _Table
-    projections: dict[tuple, nx.Graph] = field(default_factory=dict)
+    projections: dict[tuple, object] = field(default_factory=dict)  # see `shared`
 
 
 _UNCHANGED: ContextVar[_Unchanged | None] = ContextVar("graphkit_unchanged_graph", default=None)
@@ -143,6 +146,10 @@ def unchanged(G: nx.MultiDiGraph) -> Iterator[None]:
     without `as_of` is built once and handed to every caller that asks for it (snapshots,
     each asked for once, are not kept).
     """
+    scope = _UNCHANGED.get()
+    if scope is not None and scope.graph is G:  # already inside one for G (`graphkit build`): share with it
+        yield
+        return
     token = _UNCHANGED.set(_Unchanged(G, _Table.of(G)))
     try:
         yield
@@ -155,8 +162,9 @@ def _table(G: nx.MultiDiGraph) -> _Table:
     return scope.table if scope is not None and scope.graph is G else _Table.of(G)
 
 
-def _shared(G: nx.MultiDiGraph, key: tuple, build: Callable[[], nx.Graph]) -> nx.Graph:
-    """`build()`, or inside `unchanged(G)` the projection built for the same arguments before."""
+def shared(G: nx.MultiDiGraph, key: tuple, build: Callable[[], _T]) -> _T:
+    """`build()`, or inside `unchanged(G)` what was built for the same key before (a projection, a
+    layer's measures); `key` ends with the `as_of` date, and nothing dated is kept. Callers only read it."""
     scope = _UNCHANGED.get()
     if scope is None or scope.graph is not G or key[-1] is not None:  # key[-1]: as_of
         return build()
@@ -201,7 +209,7 @@ def project(
     (2, ['r1', 'r2'], 1)
     """
     key = ("project", layer, include_uncounted, as_of)
-    return _shared(G, key, lambda: _project(G, layer, include_uncounted, as_of))
+    return shared(G, key, lambda: _project(G, layer, include_uncounted, as_of))
 
 
 def _project(G: nx.MultiDiGraph, layer: str, include_uncounted: bool, as_of: str | None) -> nx.DiGraph:
@@ -240,7 +248,7 @@ def undirected(
     (1, 2)
     """
     key = ("undirected", layer, include_uncounted, as_of)
-    return _shared(G, key, lambda: _undirected(G, layer, include_uncounted, as_of))
+    return shared(G, key, lambda: _undirected(G, layer, include_uncounted, as_of))
 
 
 def _undirected(G: nx.MultiDiGraph, layer: str, include_uncounted: bool, as_of: str | None) -> nx.Graph:
@@ -279,7 +287,7 @@ def signed(
     >>> S.edges["a", "b"]["sign"], S.edges["a", "b"]["negative"]
     (-1, 2)
     """
-    return _shared(G, ("signed", include_uncounted, as_of), lambda: _signed(G, include_uncounted, as_of))
+    return shared(G, ("signed", include_uncounted, as_of), lambda: _signed(G, include_uncounted, as_of))
 
 
 def _signed(G: nx.MultiDiGraph, include_uncounted: bool, as_of: str | None) -> nx.Graph:
