@@ -132,7 +132,7 @@ def _last_day(value: str) -> int:
 class _Unchanged:
     graph: nx.MultiDiGraph
     table: _Table
-    projections: dict[tuple, object] = field(default_factory=dict)  # see `shared`
+    built: dict[tuple, object] = field(default_factory=dict)  # see `shared`
 
 
 _UNCHANGED: ContextVar[_Unchanged | None] = ContextVar("graphkit_unchanged_graph", default=None)
@@ -163,14 +163,17 @@ def _table(G: nx.MultiDiGraph) -> _Table:
 
 
 def shared(G: nx.MultiDiGraph, key: tuple, build: Callable[[], _T]) -> _T:
-    """`build()`, or inside `unchanged(G)` what was built for the same key before (a projection, a
-    layer's measures); `key` ends with the `as_of` date, and nothing dated is kept. Callers only read it."""
+    """`build()`, or inside `unchanged(G)` what was built for the same `key` before.
+
+    For projections and a layer's measures, which callers only read. `key` ends with the
+    `as_of` date; nothing dated is kept (snapshots are each asked for once).
+    """
     scope = _UNCHANGED.get()
     if scope is None or scope.graph is not G or key[-1] is not None:  # key[-1]: as_of
         return build()
-    if key not in scope.projections:
-        scope.projections[key] = build()
-    return scope.projections[key]
+    if key not in scope.built:
+        scope.built[key] = build()
+    return scope.built[key]
 
 
 def _with_nodes(G: nx.MultiDiGraph, simple: nx.Graph) -> nx.Graph:
