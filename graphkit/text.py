@@ -25,10 +25,10 @@ def fold(text: str) -> str:
     True
     """
     if text.isascii():  # nothing to normalise, no accents, and casefold is lower: most names
-        return " ".join(text.lower().split())
+        return squash_whitespace(text.lower())
     text = unicodedata.normalize("NFKD", text.translate(_DASHES).translate(_QUOTES))
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.casefold().split())  # squash_whitespace, a third as fast on short text
+    return squash_whitespace(text.casefold())
 
 
 _NAME_SEPARATORS = dict.fromkeys(map(ord, "-_‐‑‒–—―"), " ")

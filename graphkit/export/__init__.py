@@ -40,8 +40,7 @@ __all__ = [
 SUFFIXES = {"gexf": ".gexf", "graphml": ".graphml", "json": ".json", "csv": ".csv", "cypher": ".cypher"}
 """The usual file suffix for each format (for a default output name)."""
 
-_SINGLE_FILE: dict[str, Callable[[nx.MultiDiGraph], str]] = {
-    "gexf": gexf.render,
+_SINGLE_FILE: dict[str, Callable[[nx.MultiDiGraph], str]] = {  # GEXF comes in pieces (see `_pieces`)
     "graphml": graphml.render,
     "json": nodelink.render,
     "cypher": cypher.render,
@@ -75,7 +74,7 @@ def export_text(G: nx.MultiDiGraph, fmt: str) -> str:
     if fmt == "csv":
         raise UsageError("CSV export writes two files (nodes and edges); give an output file name")
     with paused_gc():
-        return _render(G, fmt)[0]
+        return "".join(_pieces(G, fmt)[0])
 
 
 def export_graph(G: nx.MultiDiGraph, fmt: str, target: str | os.PathLike) -> Path:
@@ -95,24 +94,21 @@ def export_graph(G: nx.MultiDiGraph, fmt: str, target: str | os.PathLike) -> Pat
         if path.is_dir():
             raise GraphkitError(f"{path} is a directory; give a file name")
     with paused_gc():  # a copy of every attribute dict, then millions of strings (see paused_gc)
-        if fmt == "gexf":  # written as it is made: its writer needs neither the whole text nor a graph copy
-            pieces: tuple[Iterable[str], ...] = (gexf.chunks(flat_elements(G, fmt)),)
-        else:
-            pieces = tuple([text] for text in _render(G, fmt))
         try:
-            for path, chunks in zip(paths, pieces, strict=True):
+            for path, chunks in zip(paths, _pieces(G, fmt), strict=True):
                 files.write_chunks(path, chunks)
         except OSError as exc:
             raise GraphkitError(f"cannot write {exc.filename or paths[0]}: {exc.strerror or exc}") from None
     return paths[0]
 
 
-def _render(G: nx.MultiDiGraph, fmt: str) -> tuple[str, ...]:
-    """The text of each file of the export."""
-    if fmt == "gexf":  # its writer needs no graph: the flattened elements, without building a copy
-        return (gexf.render_flat(flat_elements(G, fmt)),)
+def _pieces(G: nx.MultiDiGraph, fmt: str) -> tuple[Iterable[str], ...]:
+    """The text of each file of the export, in pieces to be written as they come."""
+    if fmt == "gexf":  # made as it is written, from the flattened elements: no graph copy, no whole text
+        return (gexf.chunks(flat_elements(G, fmt)),)
     flat = flatten(G, fmt)
-    return tables.render(flat) if fmt == "csv" else (_SINGLE_FILE[fmt](flat),)
+    texts = tables.render(flat) if fmt == "csv" else (_SINGLE_FILE[fmt](flat),)
+    return tuple([text] for text in texts)
 
 
 def _check_format(fmt: str) -> None:

@@ -25,13 +25,8 @@ _TYPES = {"bool": "boolean", "int": "long", "float": "double", "str": "string"}
 
 
 def render(H: nx.MultiDiGraph) -> str:
-    """GEXF text for a graph already flattened for "gexf" (see `render_flat`)."""
-    return render_flat(Flat.of(H))
-
-
-def render_flat(flat: Flat) -> str:
-    """GEXF text for a flattened graph's elements (`flat_elements(G, "gexf")`): `chunks`, joined."""
-    return "".join(chunks(flat))
+    """GEXF text for a graph already flattened for "gexf": `chunks`, joined."""
+    return "".join(chunks(Flat.of(H)))
 
 
 def chunks(flat: Flat, size: int = 5000) -> Iterator[str]:
