@@ -5,6 +5,7 @@ Library errors (GraphkitError) become one `Error: ...` line on stderr here, in o
 
 from __future__ import annotations
 
+import functools
 import gc
 import sys
 
@@ -17,6 +18,121 @@ from graphkit.vocab import vocabulary
 
 # graphkit.export.FORMATS, repeated so that queries need not import the exporters (a test checks).
 EXPORT_FORMATS = ("gexf", "graphml", "json", "csv", "cypher")
+
+
+# --- options the commands share ---------------------------------------------------------------
+
+_RELATIONS = list(vocabulary().relations)
+_LEVELS = [c for c in vocabulary().certainty_order() if c != "denied"]
+_DEFAULT_LEVELS = ", ".join(c for c in vocabulary().certainty_order() if vocabulary().certainty[c].counts)
+
+
+def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        date_bounds(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
+    return value
+
+
+def _check_window(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from graphkit.rules import parse_window
+
+    try:
+        parse_window(value)
+    except GraphkitError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
+def certainty_options(command):
+    """--min-certainty, --include-proposed, --include-denied: the certainty levels that count.
+
+    The command receives them as one `certainties` argument (graphkit.rules.certainty_levels).
+    """
+    options = [
+        click.option(
+            "--min-certainty",
+            type=click.Choice(_LEVELS),
+            help="Weakest certainty that counts (" + " > ".join(_LEVELS) + "); default: " + _DEFAULT_LEVELS + ".",
+        ),
+        click.option("--include-proposed", is_flag=True, help="Count proposed relations too (plans, hypotheses)."),
+        click.option("--include-denied", is_flag=True, help="Count denied relations too."),
+    ]
+
+    @functools.wraps(command)
+    def run(*args, min_certainty, include_proposed, include_denied, **kwargs):
+        from graphkit.rules import certainty_levels
+
+        levels = certainty_levels(min_certainty, include_proposed=include_proposed, include_denied=include_denied)
+        return command(*args, certainties=levels, **kwargs)
+
+    for option in reversed(options):
+        run = option(run)
+    return run
+
+
+def filter_options(command):
+    """The options every query shares for choosing which relations count, as one `edge_filter` argument."""
+    options = [
+        click.option(
+            "--relation",
+            "relations",
+            multiple=True,
+            type=click.Choice(_RELATIONS),
+            help="Only these relation types (repeatable).",
+        ),
+        click.option(
+            "--exclude-relation",
+            "exclude",
+            multiple=True,
+            type=click.Choice(_RELATIONS),
+            help="Not these relation types (repeatable).",
+        ),
+        click.option(
+            "--polarity",
+            type=click.Choice(["cooperative", "hostile", "neutral"]),
+            help="Only relations of this polarity.",
+        ),
+        click.option(
+            "--as-of",
+            callback=_check_date,
+            metavar="DATE",
+            help="Only relations that held on DATE: standing relations within their dates, events in their period.",
+        ),
+        click.option(
+            "--window",
+            callback=_check_window,
+            metavar="SPAN",
+            help="With --as-of: also events in the SPAN up to DATE (e.g. 30d, 12m, 2y).",
+        ),
+    ]
+
+    @functools.wraps(command)
+    def run(*args, relations, exclude, polarity, certainties, as_of, window, **kwargs):
+        from graphkit.rules import EdgeFilter
+
+        edge_filter = EdgeFilter(frozenset(relations), frozenset(exclude), polarity, certainties, as_of, window)
+        return command(*args, edge_filter=edge_filter, **kwargs)
+
+    for option in reversed(options):
+        run = option(run)
+    return certainty_options(run)
+
+
+def format_option(command):
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="text",
+        show_default=True,
+        help="Text for people, JSON or CSV for scripts.",
+    )(command)
 
 
 class _Group(click.Group):
@@ -134,15 +250,15 @@ def build(data_dir: str | None, out_dir: str) -> None:
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Actors per ranking.")
 @click.option("--date", "dates", multiple=True, help="As-of date for the change-over-time tables (repeatable).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for communities, layout and sampling.")
-@click.option("--include-uncounted", is_flag=True, help="Count proposed and denied relations too.")
+@certainty_options
 @click.pass_obj
-def report(data_dir, out_dir, top, dates, seed, include_uncounted):
+def report(data_dir, out_dir, top, dates, seed, certainties):
     """Centrality, communities, structural balance, brokerage and change over time.
 
     Writes OUT/report.md (rankings with what each measure means, balance and brokerage
     findings, time tables), OUT/centrality.csv (one row per actor, one column per measure
     and layer) and PNG charts. Proposed and denied relations do not count unless
-    --include-uncounted. Same data, same bytes.
+    --include-proposed / --include-denied. Same data, same bytes.
 
     \b
     Example:
@@ -154,9 +270,7 @@ def report(data_dir, out_dir, top, dates, seed, include_uncounted):
     for day in dates:
         _check_date(None, None, day)
     graph = load_graph(data_dir).graph
-    written = write_report(
-        graph, out_dir, dates=list(dates) or None, top=top, seed=seed, include_uncounted=include_uncounted
-    )
+    written = write_report(graph, out_dir, dates=list(dates) or None, top=top, seed=seed, certainties=certainties)
     for path in written:
         click.echo(f"Wrote {path}")
 
@@ -262,88 +376,6 @@ def coverage_command(data_dir: str | None, source_ids: tuple[str, ...], fmt: str
 
 # --- queries -----------------------------------------------------------------------------
 
-_RELATIONS = list(vocabulary().relations)
-_LEVELS = [c for c in vocabulary().certainty_order() if c != "denied"]
-
-
-def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        date_bounds(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
-    return value
-
-
-def filter_options(command):
-    """The options every query shares for choosing which relations count."""
-    options = [
-        click.option(
-            "--relation",
-            "relations",
-            multiple=True,
-            type=click.Choice(_RELATIONS),
-            help="Only these relation types (repeatable).",
-        ),
-        click.option(
-            "--exclude-relation",
-            "exclude",
-            multiple=True,
-            type=click.Choice(_RELATIONS),
-            help="Not these relation types (repeatable).",
-        ),
-        click.option(
-            "--polarity",
-            type=click.Choice(["cooperative", "hostile", "neutral"]),
-            help="Only relations of this polarity.",
-        ),
-        click.option(
-            "--min-certainty",
-            type=click.Choice(_LEVELS),
-            help="Weakest certainty that counts (" + " > ".join(_LEVELS) + ").",
-        ),
-        click.option("--include-denied", is_flag=True, help="Count denied relations too."),
-        click.option(
-            "--as-of", callback=_check_date, metavar="DATE", help="Only relations whose dates show they held on DATE."
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def format_option(command):
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(FORMATS),
-        default="text",
-        show_default=True,
-        help="Text for people, JSON or CSV for scripts.",
-    )(command)
-
-
-def _edge_filter(relations, exclude, polarity, min_certainty, include_denied, as_of):
-    from graphkit.graph import EdgeFilter
-
-    return EdgeFilter(frozenset(relations), frozenset(exclude), polarity, min_certainty, include_denied, as_of)
-
-
-def _narrowed(graph, relations, exclude, polarity, min_certainty, include_denied, as_of):
-    """The whole graph when no filter is given (denied relations included); else a filtered
-    copy without the actors the filters left with no relation."""
-    if not (relations or exclude or polarity or min_certainty or as_of or include_denied):
-        return graph
-    import networkx as nx
-
-    from graphkit.graph import filtered
-
-    edge_filter = _edge_filter(relations, exclude, polarity, min_certainty, include_denied, as_of)
-    narrowed = nx.MultiDiGraph(filtered(graph, edge_filter))
-    narrowed.remove_nodes_from(sorted(nx.isolates(narrowed)))
-    return narrowed
-
 
 def _session(data_dir: str | None):
     """The graph, a name resolver and an id -> name labeller."""
@@ -380,27 +412,12 @@ _HOP_COLUMNS = [
 @filter_options
 @format_option
 @click.pass_obj
-def path(
-    data_dir,
-    source,
-    target,
-    all_shortest,
-    k,
-    max_hops,
-    directed,
-    relations,
-    exclude,
-    polarity,
-    min_certainty,
-    include_denied,
-    as_of,
-    fmt,
-):
+def path(data_dir, source, target, all_shortest, k, max_hops, directed, edge_filter, fmt):
     """How SOURCE is connected to TARGET, with the evidence for every hop.
 
     Actors are named by id, name or alias ("Moscow", "the Kremlin", "ISIS-K").
-    The graph is undirected unless --directed; denied relations never connect unless
-    --include-denied. Exits 1 when there is no connection.
+    The graph is undirected unless --directed; proposed and denied relations never
+    connect unless --include-proposed / --include-denied. Exits 1 when there is no connection.
 
     \b
     Example:
@@ -416,7 +433,6 @@ def path(
 
     graph, index, label = _session(data_dir)
     a, b = index.resolve(source), index.resolve(target)
-    edge_filter = _edge_filter(relations, exclude, polarity, min_certainty, include_denied, as_of)
     try:
         found = paths(
             graph, a, b, edge_filter=edge_filter, directed=directed, all_shortest=all_shortest, k=k, max_hops=max_hops
@@ -452,9 +468,7 @@ def path(
 @filter_options
 @format_option
 @click.pass_obj
-def neighbors(
-    data_dir, actor, direction, depth, relations, exclude, polarity, min_certainty, include_denied, as_of, fmt
-):
+def neighbors(data_dir, actor, direction, depth, edge_filter, fmt):
     """The actors related to ACTOR, one line per relation.
 
     \b
@@ -468,7 +482,6 @@ def neighbors(
 
     graph, index, label = _session(data_dir)
     actor_id = index.resolve(actor)
-    edge_filter = _edge_filter(relations, exclude, polarity, min_certainty, include_denied, as_of)
     found = find_neighbors(graph, actor_id, edge_filter=edge_filter, direction=direction, depth=depth)
     if fmt == "json":
         click.echo(to_json([n.as_dict() for n in found]), nl=False)
@@ -484,11 +497,12 @@ def neighbors(
 
 @main.command()
 @click.argument("actor")
+@filter_options
 @format_option
 @click.pass_obj
-def show(data_dir, actor, fmt):
+def show(data_dir, actor, edge_filter, fmt):
     """A dossier on ACTOR: who it is, its rank on the main centrality measures, and every
-    relation, grouped by type and direction.
+    relation that counts, grouped by type and direction (the filters as for queries).
 
     \b
     Example:
@@ -501,7 +515,7 @@ def show(data_dir, actor, fmt):
 
     graph, index, label = _session(data_dir)
     actor_id = index.resolve(actor)
-    found = dossier(graph, actor_id, load_ranks(data_dir).get(actor_id, {}))
+    found = dossier(graph, actor_id, load_ranks(data_dir).get(actor_id, {}), edge_filter)
     if fmt == "json":
         click.echo(to_json(found.as_dict()), nl=False)
     elif fmt == "csv":
@@ -542,10 +556,10 @@ def search(data_dir, text, fmt):
 @filter_options
 @format_option
 @click.pass_obj
-def timeline(data_dir, actor, relations, exclude, polarity, min_certainty, include_denied, as_of, fmt):
+def timeline(data_dir, actor, edge_filter, fmt):
     """Relations of ACTOR (or all) in date order; undated ones are listed after.
 
-    Denied relations are listed too unless another filter is given.
+    Proposed and denied relations are left out unless --include-proposed / --include-denied.
 
     \b
     Example:
@@ -557,8 +571,6 @@ def timeline(data_dir, actor, relations, exclude, polarity, min_certainty, inclu
 
     graph, index, label = _session(data_dir)
     actor_id = index.resolve(actor) if actor else None
-    any_filter = relations or exclude or polarity or min_certainty or as_of
-    edge_filter = _edge_filter(relations, exclude, polarity, min_certainty, include_denied or not any_filter, as_of)
     hops = run_timeline(graph, actor_id, edge_filter)
     if fmt == "json":
         click.echo(to_json([h.as_dict() for h in hops]), nl=False)
@@ -582,23 +594,25 @@ def timeline(data_dir, actor, relations, exclude, polarity, min_certainty, inclu
 )
 @filter_options
 @click.pass_obj
-def html(data_dir, out_file, title, relations, exclude, polarity, min_certainty, include_denied, as_of):
+def html(data_dir, out_file, title, edge_filter):
     """Write the interactive explorer: one self-contained HTML file that works offline.
 
-    The page has search, filters by relation, kind and certainty, a time slider, and
-    shows the quote behind every relation. By default it holds every relation, denied
-    ones included (drawn faded); the filters narrow what goes into the file.
+    The page has search, filters by relation, kind and certainty, a time control, and
+    shows the quote behind every relation. It holds every relation the relation, polarity
+    and date filters pass, of every certainty, and opens showing those that count
+    (confirmed, reported, alleged; the certainty options change that first view).
 
     \b
     Example:
       graphkit html --out taliban.html
       graphkit html --out hostile.html --polarity hostile --min-certainty reported
     """
+    from graphkit.graph import narrowed
     from graphkit.render.html import write_html
 
     graph, _, _ = _session(data_dir)
-    graph = _narrowed(graph, relations, exclude, polarity, min_certainty, include_denied, as_of)
-    page = write_html(graph, out_file, title=title)
+    graph = narrowed(graph, edge_filter.widened())
+    page = write_html(graph, out_file, title=title, view=edge_filter)
     click.echo(f"Wrote {page}: {graph.number_of_nodes()} actors, {graph.number_of_edges()} relations")
 
 
@@ -712,11 +726,12 @@ def sources_add(data_dir, file, source_id, title, authors, outlet, published, re
 )
 @filter_options
 @click.pass_obj
-def export(data_dir, fmt, out_file, relations, exclude, polarity, min_certainty, include_denied, as_of):
+def export(data_dir, fmt, out_file, edge_filter):
     """Write the graph for other tools, every attribute and the evidence of every relation intact.
 
-    Without filters the export holds every relation, denied ones included (each carries
-    its certainty); the filters narrow it as they narrow queries.
+    Like every query, the export holds the relations that count: proposed and denied ones
+    only with --include-proposed / --include-denied (each relation carries its certainty);
+    the other filters narrow it as they narrow queries.
 
     \b
     Example:
@@ -725,12 +740,18 @@ def export(data_dir, fmt, out_file, relations, exclude, polarity, min_certainty,
       graphkit export --format json --min-certainty reported > graph.json
     """
     from graphkit.export import export_graph, export_text, output_paths
+    from graphkit.graph import narrowed
 
     graph, _, _ = _session(data_dir)
-    graph = _narrowed(graph, relations, exclude, polarity, min_certainty, include_denied, as_of)
+    left_out = graph.number_of_edges()
+    graph = narrowed(graph, edge_filter)
+    left_out -= graph.number_of_edges()
     if out_file is None:
         click.echo(export_text(graph, fmt), nl=False)
         return
     export_graph(graph, fmt, out_file)
     written = ", ".join(str(p) for p in output_paths(fmt, out_file))
-    click.echo(f"Wrote {written}: {graph.number_of_nodes()} actors, {graph.number_of_edges()} relations")
+    click.echo(
+        f"Wrote {written}: {graph.number_of_nodes()} actors, {graph.number_of_edges()} relations "
+        f"({edge_filter.describe()}; {left_out} left out)"
+    )

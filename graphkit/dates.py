@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
-DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+DATE_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # ASCII digits only
 
 
+@lru_cache(maxsize=65536)  # a dataset has few distinct dates and many relations: parse each once
 def date_bounds(value: str) -> tuple[dt.date, dt.date]:
     """The first and last day a partial ISO date (2025, 2025-07, 2025-07-03) covers.
 

@@ -41,7 +41,8 @@ OMISSIONS_FILE = "omissions.csv"
 OMISSION_COLUMNS = ("source_doc", "quote", "reason")
 # Columns a file may have beyond the required ones. `starts_with` marks where an article
 # begins in a document file that holds several articles (it runs to the next one).
-OPTIONAL_COLUMNS = {"sources.csv": ("starts_with",)}
+# `temporal` overrides a relation type's event/state default for one row (graphkit.rules).
+OPTIONAL_COLUMNS = {"sources.csv": ("starts_with",), "relations.csv": ("temporal",)}
 ALIAS_SEPARATOR = "|"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -270,9 +271,11 @@ def _read_dataset(directory: Path) -> tuple[Dataset, list[Issue]]:
         )
         for r in rows("actors.csv")
     )
-    relation_records, problems = read_records(directory / "relations.csv", RELATION_COLUMNS, "relations.csv")
+    relation_records, problems = read_records(
+        directory / "relations.csv", RELATION_COLUMNS, "relations.csv", OPTIONAL_COLUMNS["relations.csv"]
+    )
     issues.extend(problems)
-    # Cells in RELATION_COLUMNS order, which is Relation's field order: a third faster than by name.
+    # Cells in RELATION_COLUMNS order, then the optional ones: Relation's field order, a third faster than by name.
     relations = tuple(Relation(*map(str.strip, cells), line=line) for line, cells in relation_records)
     sources = tuple(Source(**{k: v.strip() for k, v in r.cells.items()}, line=r.line) for r in rows("sources.csv"))
     omissions = ()

@@ -31,6 +31,7 @@ class Relation:
     source_doc: str
     quote: str
     note: str
+    temporal: str = ""  # "event", "state" or "" for the relation type's own (graphkit.rules)
     line: int = field(default=0, compare=False)
 
 

@@ -7,16 +7,22 @@ from collections.abc import Callable
 import click
 
 from graphkit.query import Dossier, Hop, Neighbor, SearchResult
+from graphkit.rules import ENDED_UNKNOWN, EVENT
 
 Label = Callable[[str], str]
 
 
-def dates(start: str, end: str) -> str:
-    """'2003 – 2025-04-17', 'from 2025-07-03', 'until 2005' or '' for an undated relation."""
+def dates(start: str, end: str, temporal: str = "state") -> str:
+    """'2003 – 2025-04-17', 'from 2025-07-03', 'until 2005', 'on 2024-03' or '' for an undated relation.
+
+    An event with a start happened then ('on'); a state with a start still holds ('from').
+    """
+    if end == ENDED_UNKNOWN:
+        return f"{start} – ended, date unknown" if start else "ended, date unknown"
     if start and end:
         return start if start == end else f"{start} – {end}"
     if start:
-        return f"from {start}"
+        return f"on {start}" if temporal == EVENT else f"from {start}"
     if end:
         return f"until {end}"
     return ""
@@ -45,7 +51,7 @@ _CERTAINTY_COLOURS = {
 def evidence(hop: Hop, indent: str = "   ") -> list[str]:
     """The lines that show where a relation comes from: dates, certainty, source and quote."""
     certainty = click.style(hop.certainty, fg=_CERTAINTY_COLOURS.get(hop.certainty))
-    when = dates(hop.start, hop.end)
+    when = dates(hop.start, hop.end, hop.temporal)
     meta = "  ".join(part for part in (when, certainty, f"[{hop.source_doc}]", hop.relation_id) if part)
     lines = [f"{indent}{meta}", f"{indent}“{hop.quote}”"]
     if hop.note:
@@ -78,7 +84,7 @@ def neighbors_text(found: list[Neighbor], label: Label) -> str:
             n.kind,
             n.hop.relation,
             n.hop.direction,
-            dates(n.hop.start, n.hop.end),
+            dates(n.hop.start, n.hop.end, n.hop.temporal),
             n.hop.certainty,
             n.hop.source_doc,
             n.via,
@@ -98,7 +104,10 @@ def dossier_text(d: Dossier, label: Label) -> str:
     if d.ranks:
         ranked = ", ".join(f"{measure} #{rank} ({value:.3g})" for measure, (rank, value) in d.ranks.items())
         out.append(f"Rank among {d.actors} actors (all counted relations): {ranked}")
-    out.append(f"{len(d.relations)} relation{'s' * (len(d.relations) != 1)}")
+    shown = f"{len(d.relations)} relation{'s' * (len(d.relations) != 1)} ({d.counted})"
+    if d.left_out:
+        shown += f"; {d.left_out} more not counted (widen with --include-proposed, --include-denied)"
+    out.append(shown)
     group = None
     for hop in d.relations:
         if (hop.relation, hop.direction) != group:
@@ -125,7 +134,7 @@ def timeline_text(hops: list[Hop], label: Label) -> str:
     out = []
     undated_started = False
     for hop in hops:
-        when = dates(hop.start, hop.end)
+        when = dates(hop.start, hop.end, hop.temporal)
         if not when and not undated_started:
             undated_started = True
             out.append(click.style("Undated", bold=True))

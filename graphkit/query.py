@@ -14,7 +14,8 @@ from types import MappingProxyType
 import networkx as nx
 
 from graphkit.dates import date_bounds
-from graphkit.graph import EdgeFilter, filtered
+from graphkit.graph import filtered
+from graphkit.rules import EdgeFilter, temporal_in
 from graphkit.text import fold
 from graphkit.vocab import vocabulary
 
@@ -33,6 +34,7 @@ class Hop:
     direction: str
     start: str
     end: str
+    temporal: str  # "event" or "state": how its dates read (graphkit.rules)
     certainty: str
     source_doc: str
     quote: str
@@ -56,6 +58,7 @@ def _hop(u: str, v: str, key: str, data: dict, traversed_from: str) -> Hop:
         direction,
         data["start"],
         data["end"],
+        temporal_in(data),
         data["certainty"],
         data["source_doc"],
         data["quote"],
@@ -304,6 +307,8 @@ class Dossier:
     relations: list[Hop]  # every relation of the actor, as seen from it
     ranks: dict[str, tuple[int, float]]  # measure -> (rank among all actors, value); empty if not computed
     actors: int  # how many actors the ranks are among
+    left_out: int = 0  # the actor's relations the filter did not count
+    counted: str = ""  # which relations count, in words (EdgeFilter.describe)
 
     def as_dict(self) -> dict:
         plain = {k: v for k, v in asdict(self).items() if k not in ("relations", "ranks")}
@@ -314,16 +319,24 @@ class Dossier:
         }
 
 
-def dossier(graph: nx.MultiDiGraph, actor: str, ranks: dict[str, tuple[int, float]] | None = None) -> Dossier:
-    """Everything the dataset says about one actor, relations grouped by type and direction.
+def dossier(
+    graph: nx.MultiDiGraph,
+    actor: str,
+    ranks: dict[str, tuple[int, float]] | None = None,
+    edge_filter: EdgeFilter | None = None,
+) -> Dossier:
+    """What the dataset says about one actor: the relations the filter counts, grouped by type and direction.
 
     `ranks` (measure -> (rank, value), e.g. from graphkit.cache.load_ranks) is shown as given.
     """
+    edge_filter = edge_filter or EdgeFilter()
     attrs = graph.nodes[actor]
-    hops = [_hop(u, v, k, d, actor) for u, v, k, d in _incident(graph, actor, "both")]
+    incident = list(_incident(graph, actor, "both"))
+    hops = [_hop(u, v, k, d, actor) for u, v, k, d in incident if edge_filter.accepts(d)]
     hops.sort(key=lambda h: (h.relation, h.direction, _date_key(h.start, h.end), h.target, h.relation_id))
     about = (actor, attrs["name"], attrs["kind"], list(attrs["aliases"]), attrs["description"])
-    return Dossier(*about, hops, dict(ranks or {}), graph.number_of_nodes())
+    left_out = len(incident) - len(hops)
+    return Dossier(*about, hops, dict(ranks or {}), graph.number_of_nodes(), left_out, edge_filter.describe())
 
 
 @dataclass(frozen=True)
@@ -357,7 +370,7 @@ def search(graph: nx.MultiDiGraph, text: str) -> SearchResult:
 
 def timeline(graph: nx.MultiDiGraph, actor: str | None = None, edge_filter: EdgeFilter | None = None) -> list[Hop]:
     """Relations (of `actor`, or all) in date order by start, then end; undated ones last."""
-    view = filtered(graph, edge_filter or EdgeFilter(include_denied=True))
+    view = filtered(graph, edge_filter or EdgeFilter())
     if actor is None:
         hops = [_hop(u, v, k, d, u) for u, v, k, d in view.edges(keys=True, data=True)]
     else:

@@ -41,6 +41,7 @@ from graphkit.analysis.centrality import SAMPLE_THRESHOLD, SAMPLES
 from graphkit.analysis.projections import unchanged
 from graphkit.errors import GraphkitError, UsageError
 from graphkit.files import write_bytes, write_text
+from graphkit.rules import counted_levels, describe_levels
 from graphkit.vocab import vocabulary
 
 PRECISION = 6
@@ -66,7 +67,7 @@ class _Results:
     seed: int
     sample_threshold: int
     samples: int
-    include_uncounted: bool
+    certainties: frozenset[str] | None
 
     def name(self, actor: str) -> str:
         return str(self.graph.nodes[actor].get("name", actor))
@@ -84,7 +85,7 @@ def write_report(
     dates: Sequence[str] | None = None,
     top: int = 10,
     seed: int = 0,
-    include_uncounted: bool = False,
+    certainties: frozenset[str] | None = None,
     sample_threshold: int = SAMPLE_THRESHOLD,
     samples: int = SAMPLES,
 ) -> list[Path]:
@@ -101,7 +102,7 @@ def write_report(
     if top < 1:
         raise UsageError(f"top must be at least 1, not {top}.")
     out = Path(out_dir)
-    common = {"include_uncounted": include_uncounted}
+    common = {"certainties": certainties}
     sampling = {"sample_threshold": sample_threshold, "samples": samples, "seed": seed}
     steps = {
         "centrality": partial(centrality, G, **common, **sampling),
@@ -129,7 +130,7 @@ def write_report(
             seed=seed,
             sample_threshold=sample_threshold,
             samples=samples,
-            include_uncounted=include_uncounted,
+            certainties=certainties,
         )
         written = [write_text(out / "centrality.csv", _centrality_csv(results))]
         charts = _charts(results)
@@ -203,12 +204,13 @@ def _markdown(r: _Results, charts: list[str]) -> str:
 def _overview(r: _Results) -> list[str]:
     G = r.graph
     vocab = vocabulary()
-    counted = list(counted_relations(G, include_uncounted=r.include_uncounted))
+    counted = list(counted_relations(G, certainties=r.certainties))
     by_certainty = {c: 0 for c in vocab.certainty_order()}
     for _, _, _, data in G.edges(keys=True, data=True):
         by_certainty[data["certainty"]] += 1
-    left_out = [c for c in vocab.certainty_order() if not vocab.certainty[c].counts]
-    simple = undirected(G, include_uncounted=r.include_uncounted)
+    levels = counted_levels() if r.certainties is None else r.certainties
+    left_out = [c for c in vocab.certainty_order() if c not in levels]
+    simple = undirected(G, certainties=r.certainties)
     components = nx.number_connected_components(simple) if simple.number_of_nodes() else 0
     isolated = sum(1 for n in simple if simple.degree(n) == 0)
     lines = [
@@ -217,14 +219,17 @@ def _overview(r: _Results) -> list[str]:
         + ").",
         "",
     ]
-    if r.include_uncounted:
-        lines.append(f"**Every relation counts here, including {' and '.join(left_out)} ones** (include_uncounted).")
-    else:
-        lines.append(
-            f"**{len(counted)} relations count.** {' and '.join(left_out).capitalize()} relations "
-            f"({sum(by_certainty[c] for c in left_out)}) do not count in any measure below: "
-            "they record what was planned or what a party denies, not a tie."
+    lines.append(f"**{len(counted)} relations count** ({describe_levels(levels)}).")
+    if left_out:
+        lines[-1] += (
+            f" {' and '.join(left_out).capitalize()} relations ({sum(by_certainty[c] for c in left_out)}) "
+            "do not count in any measure below."
         )
+    uncounted = [c for c in vocab.certainty_order() if not vocab.certainty[c].counts]
+    lines[-1] += (
+        f" By default {' and '.join(uncounted)} relations never count: they record what was planned or "
+        "what a party denies, not a tie."
+    )
     lines += [
         "",
         f"The counted relations link {simple.number_of_edges()} pairs of actors, in {components} connected "
@@ -253,7 +258,12 @@ def _method(r: _Results) -> list[str]:
         "Layers: **all** counts every counted relation; **cooperative** only relations of polarity +1; "
         "**hostile** only those of polarity −1. Parallel relations between two actors are kept as one edge "
         "whose weight is their number: they add weight, never extra edges, and none is dropped. "
-        "Without a date, every counted relation counts whenever it held (a designation that ended still counts).",
+        "Without a date, every counted relation counts whenever it held (a designation that ended still counts). "
+        "With a date (the snapshots below), a **standing relation** (a designation, a recognition, an alliance, "
+        "a base) counts if its dates show it held that day, and an **event** (an attack, a clash, talks, a "
+        "delisting) counts if it happened in the twelve months up to that day; undated relations never count "
+        "in a snapshot. Which relation types are events is set in the vocabulary "
+        "(graphkit.rules explains the rule).",
         "",
     ]
     rows = [[m.label, md(m.projection), md(m.meaning)] for m in MEASURES.values()]
@@ -491,14 +501,13 @@ def _brokers(r: _Results) -> list[str]:
 
 def _time(r: _Results) -> list[str]:
     history = r.history
-    dated = sum(
-        1 for _, _, _, d in counted_relations(r.graph, include_uncounted=r.include_uncounted) if d["start"] or d["end"]
-    )
-    total = sum(1 for _ in counted_relations(r.graph, include_uncounted=r.include_uncounted))
+    dated = sum(1 for _, _, _, d in counted_relations(r.graph, certainties=r.certainties) if d["start"] or d["end"])
+    total = sum(1 for _ in counted_relations(r.graph, certainties=r.certainties))
     lines = [
         "## Change over time",
         "",
-        f"Each snapshot holds only the counted relations whose dates show they held on that day; **undated "
+        f"Each snapshot holds the counted standing relations whose dates show they held on that day and the "
+        f"events of the twelve months up to it; **undated "
         f"relations are left out of every snapshot**, since nothing says when they held. {dated} of {total} "
         "counted relations are dated, so these tables follow the dated record, not the whole network. "
         "Degree and betweenness on the undirected projection, PageRank on the directed one, as above.",
@@ -632,7 +641,7 @@ def _top_chart(r: _Results, measure: str):
 
 def _pictured(r: _Results) -> nx.Graph:
     """The signed projection of the actors the picture shows: those with a counted relation, at most PICTURE_LIMIT."""
-    simple = signed(r.graph, include_uncounted=r.include_uncounted)
+    simple = signed(r.graph, certainties=r.certainties)
     degree = r.table["degree_all"]
     connected = sorted((a for a in simple if simple.degree(a) > 0), key=lambda a: (-degree[a], a))
     keep = set(connected[:PICTURE_LIMIT])

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 from operator import attrgetter
 
 from graphkit.dates import date_bounds
@@ -16,15 +15,13 @@ from graphkit.documents import articles
 from graphkit.errors import Issue, ValidationFailed
 from graphkit.load import paused_gc, read_dataset
 from graphkit.model import Dataset, Relation
+from graphkit.rules import ENDED_UNKNOWN, TEMPORALS
 from graphkit.text import did_you_mean, fold, name_key, squash_whitespace
 from graphkit.vocab import Vocabulary, vocabulary
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 RELATION_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 RELIABILITY_GRADES = "ABCDEF"
-
-# Relations share a few thousand distinct dates: parse each once.
-_date_bounds = lru_cache(maxsize=65536)(date_bounds)
 
 REQUIRED = {
     "actors.csv": ("id", "name", "kind"),
@@ -173,6 +170,14 @@ def _relations(dataset: Dataset, vocab: Vocabulary) -> Iterable[Issue]:
                 "unknown-source",
                 f"unknown source '{rel.source_doc}' ({source_hint(rel.source_doc)})",
             )
+        if rel.temporal and rel.temporal not in TEMPORALS:
+            yield Issue(
+                file,
+                line,
+                "temporal",
+                "bad-temporal",
+                f"'{rel.temporal}' is neither {' nor '.join(TEMPORALS)} (leave it empty for the relation type's own)",
+            )
         if rel.start or rel.end:
             yield from _dates(rel)
 
@@ -181,17 +186,18 @@ def _dates(rel: Relation) -> Iterable[Issue]:
     file, line = "relations.csv", rel.line
     bounds = {}
     for field, value in (("start", rel.start), ("end", rel.end)):
-        if not value:
+        if not value or (field == "end" and value == ENDED_UNKNOWN):
             continue
         try:
-            bounds[field] = _date_bounds(value)
+            bounds[field] = date_bounds(value)
         except ValueError:
             yield Issue(
                 file,
                 line,
                 field,
                 "bad-date",
-                f"'{value}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2025-07-03)",
+                f"'{value}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2025-07-03"
+                + (f", or '{ENDED_UNKNOWN}' for an unknown end)" if field == "end" else ")"),
             )
     if len(bounds) == 2 and bounds["end"][1] < bounds["start"][0]:
         yield Issue(

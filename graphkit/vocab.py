@@ -39,6 +39,7 @@ class RelationType:
     description: str
     self_loop: bool
     cues: tuple[str, ...]
+    temporal: str  # "event" (an act that happened) or "state" (a standing relation); see graphkit.rules
 
     @property
     def polarity_name(self) -> str:
@@ -104,7 +105,10 @@ def parse_vocabulary(data: dict) -> Vocabulary:
             _require(t, "description", str, where),
             bool(t.get("self_loop", False)),
             tuple(t.get("cues", ())),
+            _require(t, "temporal", str, where),
         )
+        if relations[name].temporal not in ("event", "state"):
+            raise GraphkitError(f'vocab.toml: {where}: temporal must be "event" or "state"')
     certainty = {
         name: Certainty(
             name,

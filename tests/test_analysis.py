@@ -25,6 +25,7 @@ from graphkit.analysis import (
     undirected,
 )
 from graphkit.errors import UsageError
+from graphkit.rules import every_level
 
 
 def relate(G, key, u, v, polarity=1, *, directed=True, certainty="confirmed", start="", end=""):
@@ -97,7 +98,7 @@ def test_proposed_and_denied_relations_do_not_count_unless_asked(dataset_dir):
     G = graphkit.build_graph(graphkit.load(dataset_dir))  # r3 denied, r4 proposed
     assert sorted(r for *_, r in undirected(G).edges(data="relations")) == [["r1"], ["r2"]]
     assert undirected(G).degree("ruritania") == 0
-    assert undirected(G, include_uncounted=True).degree("ruritania") == 2
+    assert undirected(G, certainties=every_level()).degree("ruritania") == 2
     assert centrality(G).loc["ruritania", "degree_all"] == 0
 
 
@@ -433,6 +434,13 @@ def test_bundled_russia_and_taliban_share_an_enemy_in_iskp(bundled):
 
 
 def test_bundled_russia_and_taliban_turn_from_enemies_to_friends_in_2025(bundled):
-    changes = sign_changes(bundled).set_index(["a", "b"])
-    change = changes.loc[("russia", "taliban")]
-    assert (change["was"], change["now"], change["since"]) == ("enemies", "friends", "2025-12-31")
+    changes = sign_changes(bundled)
+    pair = changes[(changes["a"] == "russia") & (changes["b"] == "taliban")]
+    # Designated since 2003; from August 2021 Russia keeps its embassy open (td037) while the designation
+    # holds: mixed; in 2025 the designation ends and recognition follows. The 1998 visa refusal (td018), an
+    # event, no longer reads as lasting hostility.
+    assert [(c.was, c.now, c.since) for c in pair.itertuples()] == [
+        ("enemies", "neutral", "2022-01-01"),
+        ("neutral", "friends", "2025-12-31"),
+    ]
+    assert "td018" not in {r for rs in pair["relations"] for r in rs}

@@ -100,10 +100,15 @@ def test_export_writes_files_or_stdout(dataset_dir, tmp_path, monkeypatch):
     )
     assert result.exit_code == 0
     nodes, edges = tmp_path / "tables" / "graph-nodes.csv", tmp_path / "tables" / "graph-edges.csv"
-    assert result.output == f"Wrote {nodes}, {edges}: 3 actors, 2 relations\n"
+    assert result.output == (
+        f"Wrote {nodes}, {edges}: 3 actors, 2 relations "
+        "(certainty confirmed (reported left out, alleged left out); 2 left out)\n"
+    )
     assert edges.read_text(encoding="utf-8").count("\n") == 3
-    printed = run("--data", str(dataset_dir), "export", "--format", "json")
-    assert {link["key"] for link in json.loads(printed.output)["links"]} == {"r1", "r2", "r3", "r4"}
+    counted = run("--data", str(dataset_dir), "export", "--format", "json")
+    assert {link["key"] for link in json.loads(counted.output)["links"]} == {"r1", "r2"}
+    everything = run("--data", str(dataset_dir), "export", "--format", "json", "--include-proposed", "--include-denied")
+    assert {link["key"] for link in json.loads(everything.output)["links"]} == {"r1", "r2", "r3", "r4"}
 
 
 def test_report_writes_the_analysis_and_rejects_bad_dates(dataset_dir, tmp_path, monkeypatch):

@@ -49,7 +49,8 @@ def test_no_connection_exits_1_and_names_the_filters():
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: No connection between Russia and Taliban "
-        "(filters: relation designates_terrorist, denied excluded, as of 2025-08-01).\n"
+        "(filters: relation designates_terrorist, certainty confirmed|reported|alleged (the default), "
+        "as of 2025-08-01).\n"
     )
 
 
@@ -101,12 +102,13 @@ def test_timeline_orders_dated_before_undated():
 
 
 def test_cache_is_rebuilt_when_a_data_file_changes(dataset_dir, tmp_path):
-    first = CliRunner().invoke(main, ["--data", str(dataset_dir), "neighbors", "ruritania", "--format", "json"])
+    query = ["--data", str(dataset_dir), "neighbors", "ruritania", "--include-proposed", "--format", "json"]
+    first = CliRunner().invoke(main, query)
     assert [r["id"] for r in json.loads(first.output)] == ["carpathia_railway"]
     assert list((tmp_path / "cache").glob("*.pickle"))
     with (dataset_dir / "relations.csv").open("a", encoding="utf-8") as handle:
         handle.write("r9,ruritania,avalonia,negotiates_with,,,confirmed,report,Ruritania plans,\n")
-    second = CliRunner().invoke(main, ["--data", str(dataset_dir), "neighbors", "ruritania", "--format", "json"])
+    second = CliRunner().invoke(main, query)
     assert [r["id"] for r in json.loads(second.output)] == ["carpathia_railway", "avalonia"]
 
 
@@ -135,8 +137,10 @@ def hops_of(*args: str) -> list[list[tuple[str, str, str]]]:
 
 def test_path_options_narrow_the_connection(dataset_dir):
     data = ["--data", str(dataset_dir)]
-    assert CliRunner().invoke(main, [*data, "path", "ruritania", "avalonia", "--max-hops", "1"]).exit_code == 1
-    two = CliRunner().invoke(main, [*data, "path", "ruritania", "avalonia", "--max-hops", "3", "--format", "json"])
+    plans = [*data, "path", "ruritania", "avalonia", "--include-proposed"]
+    assert CliRunner().invoke(main, [*data, "path", "ruritania", "avalonia"]).exit_code == 1  # only a plan links it
+    assert CliRunner().invoke(main, [*plans, "--max-hops", "1"]).exit_code == 1
+    two = CliRunner().invoke(main, [*plans, "--max-hops", "3", "--format", "json"])
     assert [[h["target"] for h in p] for p in json.loads(two.output)] == [
         ["carpathia_railway", "borduria_front", "avalonia"]
     ]
@@ -148,7 +152,7 @@ def test_path_options_narrow_the_connection(dataset_dir):
         main,
         [*data, "path", "ruritania", "borduria_front", "--exclude-relation", "builds", "--min-certainty", "confirmed"],
     )
-    assert sure.exit_code == 1 and "certainty at least confirmed" in sure.stderr
+    assert sure.exit_code == 1 and "certainty confirmed (reported left out, alleged left out)" in sure.stderr
     denied = CliRunner().invoke(
         main, [*data, "path", "ruritania", "borduria_front", "--include-denied", "--format", "json"]
     )
@@ -174,7 +178,9 @@ def test_a_cached_query_resolves_aliases_without_the_records(dataset_dir, monkey
         raise AssertionError("the records were read although the cache is fresh")
 
     monkeypatch.setattr(graphkit.cache, "load", no_reading)
-    first = CliRunner().invoke(main, ["--data", str(dataset_dir), "path", "avalonia", "ruritania", "--format", "json"])
+    first = CliRunner().invoke(
+        main, ["--data", str(dataset_dir), "path", "avalonia", "ruritania", "--include-proposed", "--format", "json"]
+    )
     assert first.exit_code == 0, first.output
     by_alias = CliRunner().invoke(main, ["--data", str(dataset_dir), "show", "Ruritania", "--format", "json"])
     assert json.loads(by_alias.output)["id"] == "ruritania"
@@ -201,7 +207,7 @@ def test_queries_never_import_the_analysis_and_rendering_libraries(dataset_dir, 
     script = (
         "import sys\n"
         "from graphkit.cli import main\n"
-        "for args in (['path', 'avalonia', 'ruritania'], ['neighbors', 'avalonia'], ['search', 'rail']):\n"
+        "for args in (['path', 'avalonia', 'carpathia_railway'], ['neighbors', 'avalonia'], ['search', 'rail']):\n"
         f"    main(['--data', {str(dataset_dir)!r}, *args], standalone_mode=False)\n"
         "heavy = ('pandas', 'numpy', 'scipy', 'igraph', 'matplotlib', 'pyvis', 'jinja2')\n"
         "print('LOADED', sorted(m for m in heavy if m in sys.modules))\n"
@@ -218,7 +224,9 @@ def test_a_damaged_cache_entry_is_rebuilt_not_trusted(dataset_dir, tmp_path):
     entries = sorted((tmp_path / "cache").glob("*.graph.pickle"))
     assert len(entries) == 1
     entries[0].write_bytes(entries[0].read_bytes()[:100])  # cut short, as by a full disk
-    result = CliRunner().invoke(main, ["--data", str(dataset_dir), "path", "avalonia", "ruritania", "--format", "json"])
+    result = CliRunner().invoke(
+        main, ["--data", str(dataset_dir), "path", "avalonia", "carpathia_railway", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)[0][0]["source"] == "avalonia"
     assert entries[0].stat().st_size > 100  # written again, whole

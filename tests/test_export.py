@@ -19,7 +19,8 @@ from graphkit.errors import GraphkitError, UsageError
 from graphkit.export import FORMATS, export_graph, export_text, flatten, output_paths, read_json
 from graphkit.export.cypher import cypher_string
 from graphkit.export.tables import cell, neutralise
-from graphkit.graph import EdgeFilter, filtered
+from graphkit.graph import filtered
+from graphkit.rules import EdgeFilter, certainty_levels
 
 GEXF = "{http://gexf.net/1.3}"
 
@@ -464,7 +465,7 @@ def test_non_ascii_names_are_written_as_they_are(hostile, tmp_path, fmt):
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_export_never_changes_the_callers_graph_and_takes_filtered_copies(minimal, tmp_path, fmt):
     before = copy.deepcopy((dict(minimal.nodes(data=True)), _edges(minimal), dict(minimal.graph)))
-    confirmed = nx.MultiDiGraph(filtered(minimal, EdgeFilter(min_certainty="confirmed")))
+    confirmed = nx.MultiDiGraph(filtered(minimal, EdgeFilter(certainties=certainty_levels("confirmed"))))
     export_graph(confirmed, fmt, tmp_path / f"g.{fmt}")
     assert (dict(minimal.nodes(data=True)), _edges(minimal), dict(minimal.graph)) == before
     text = "".join(p.read_text(encoding="utf-8") for p in output_paths(fmt, tmp_path / f"g.{fmt}"))

@@ -29,10 +29,10 @@ from graphkit.documents import squashed
 from graphkit.export import flatten
 from graphkit.export.flatten import clean_text, column_type, column_types, columns
 from graphkit.export.gexf import render
-from graphkit.graph import EdgeFilter
 from graphkit.load import _one_line_records, _records_by_line, paused_gc, read_csv
 from graphkit.model import Actor
 from graphkit.query import _link_weight, paths
+from graphkit.rules import EdgeFilter, certainty_levels
 from graphkit.sentences import Mention, MentionFinder, Sentence, _fold_with_offsets
 from graphkit.text import squash_whitespace
 from graphkit.vocab import vocabulary
@@ -411,7 +411,11 @@ def test_paths_found_as_the_search_asks_are_as_short_as_over_every_link(seed, di
     G = random_relations(seed)
     curated = {key: (u, v, data) for u, v, key, data in G.edges(keys=True, data=True)}
     rng = random.Random(seed)
-    filters = [EdgeFilter(), EdgeFilter(include_denied=True), EdgeFilter(min_certainty="reported", as_of="2023")]
+    filters = [
+        EdgeFilter(),
+        EdgeFilter(certainties=certainty_levels(include_denied=True)),
+        EdgeFilter(certainties=certainty_levels("reported"), as_of="2023"),
+    ]
     for edge_filter in filters:
         reference = every_link(G, edge_filter, directed)
         for _ in range(25):

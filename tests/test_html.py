@@ -11,6 +11,7 @@ import pytest
 import graphkit
 from graphkit.render.browser import CHROMIUM_ARGS, chromium_path
 from graphkit.render.html import explorer_html, write_html
+from graphkit.rules import EdgeFilter
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CHROMIUM = chromium_path()
@@ -75,13 +76,29 @@ def page(browser, bundled_page):
     loaded.page.close()
 
 
+def counted(graph, edge_filter=None) -> list[str]:
+    """The relations graphkit.rules counts, as the CLI and the report see them."""
+    edge_filter = edge_filter or EdgeFilter()
+    return sorted(k for _, _, k, d in graph.edges(keys=True, data=True) if edge_filter.accepts(d))
+
+
 def test_every_actor_and_relation_is_drawn_offline_without_errors(page, bundled_graph):
     assert len(page.visible_nodes()) == bundled_graph.number_of_nodes()
-    assert page.visible_edges() == sorted(k for _, _, k in bundled_graph.edges(keys=True))
+    # The page holds every relation and opens on those that count: no proposed, no denied ones.
+    shown = page.visible_edges()
+    assert shown == counted(bundled_graph)
+    assert {bundled_graph.edges[u, v, k]["certainty"] for u, v, k in bundled_graph.edges(keys=True) if k in shown} == {
+        "confirmed",
+        "reported",
+        "alleged",
+    }
     assert [u for u in page.requests if not u.startswith("file://")] == []
     assert len(page.requests) == 1  # the file itself, nothing else
     assert [m for m in page.console if m[0] in ("error", "pageerror", "warning")] == []
-    assert page.page.inner_text("#gk-counts") == "Showing 102 of 102 actors, 424 of 424 relations."
+    assert page.page.inner_text("#gk-counts") == "Showing 102 of 102 actors, 336 of 424 relations."
+    assert page.page.inner_text("#gk-certainty-note") == (
+        "By default proposed and denied relations are not shown: they do not count as connections."
+    )
 
 
 def test_search_by_alias_focuses_the_actor_and_opens_its_dossier(page):
@@ -123,7 +140,7 @@ def test_selecting_a_relation_shows_its_evidence(page):
         "On April 17, 2025, the Supreme Court officially removed the Taliban from the list of terrorist organizations"
         in panel
     )
-    assert "confirmed" in panel and "from 2025-04-17" in panel
+    assert "confirmed" in panel and "on 2025-04-17" in panel  # a delisting is an event: it happened that day
 
 
 def test_relation_kind_and_certainty_filters(page, bundled_graph):
@@ -134,15 +151,18 @@ def test_relation_kind_and_certainty_filters(page, bundled_graph):
     )
     page.page.uncheck("#gk-kinds input[value=person]")
     assert not any(bundled_graph.nodes[n]["kind"] == "person" for n in page.visible_nodes())
-    page.page.select_option("#gk-certainty", label="confirmed or stronger")
+    page.page.uncheck("#gk-certainty input[value=reported]")
+    page.page.uncheck("#gk-certainty input[value=alleged]")
     certainties = {
         bundled_graph.edges[u, v, k]["certainty"]
         for u, v, k in bundled_graph.edges(keys=True)
         if k in set(page.visible_edges())
     }
     assert certainties == {"confirmed"}
+    page.page.check("#gk-certainty input[value=denied]")
+    assert "td032" in page.visible_edges()  # a denied meeting, shown once asked for
     page.page.click("#gk-reset")
-    assert len(page.visible_edges()) == bundled_graph.number_of_edges()
+    assert page.visible_edges() == counted(bundled_graph)
 
 
 def day_index(page, day: str) -> int:
@@ -155,7 +175,8 @@ def test_time_slider_shows_the_graph_as_of_a_date(page):
     page.page.check("#gk-asof-on")
     for day, present, absent in [
         ("2024-01-01", {"ja007"}, {"ja001", "td002"}),
-        ("2025-08-01", {"ja001", "td002"}, {"ja007"}),
+        # the delisting (td002, 17 April 2025) is an event: it does not hold in August on its own
+        ("2025-08-01", {"ja001"}, {"ja007", "td002", "ja005"}),
     ]:
         index = day_index(page, day)
         assert index >= 0
@@ -164,8 +185,33 @@ def test_time_slider_shows_the_graph_as_of_a_date(page):
         shown = set(page.visible_edges())
         assert present <= shown and not (absent & shown), day
         assert "bd009" not in shown  # undated relations are hidden as of any date
+    page.page.select_option("#gk-window", "12m")  # events of the twelve months up to the day
+    shown = set(page.visible_edges())
+    assert {"ja001", "td002"} <= shown and not ({"ja007", "ja005"} & shown)  # the 2024-03 attack is too old
     page.page.uncheck("#gk-asof-on")
     assert "bd009" in page.visible_edges()
+
+
+@pytest.mark.parametrize(
+    "levels",
+    [
+        ("confirmed", "reported", "alleged"),
+        ("confirmed",),
+        ("confirmed", "reported", "alleged", "proposed", "denied"),
+    ],
+)
+def test_the_page_shows_exactly_what_the_cli_filter_counts(page, bundled_graph, levels):
+    """explorer.js repeats graphkit.rules (certainty levels, events and states, windows): the sets must agree."""
+    for box in page.js("Array.from(document.querySelectorAll('#gk-certainty input')).map(b => b.value)"):
+        (page.page.check if box in levels else page.page.uncheck)(f"#gk-certainty input[value={box}]")
+    certainties = frozenset(levels)
+    assert page.visible_edges() == counted(bundled_graph, EdgeFilter(certainties=certainties))
+    days = ["1998-08-15", "2003", "2021-08", "2024-03-15", "2024-12-31", "2025-04-17", "2025-08-01", "2026-01-01"]
+    for day in days:
+        for window in ("", "30d", "2w", "3m", "12m", "5y"):
+            page.js(f"window.graphkit.setMoment({day!r}, {window!r})")
+            expected = counted(bundled_graph, EdgeFilter(certainties=certainties, as_of=day, window=window or None))
+            assert page.visible_edges() == expected, (day, window)
 
 
 def test_node_size_follows_the_selected_measure(page):

@@ -6,8 +6,8 @@ import networkx as nx
 import pytest
 
 import graphkit
-from graphkit.graph import EdgeFilter, holds_on
 from graphkit.query import dossier, neighbors, paths, search, timeline
+from graphkit.rules import EdgeFilter, Moment, certainty_levels
 
 
 @pytest.fixture(scope="module")
@@ -39,18 +39,21 @@ def test_directed_paths_follow_relation_direction(small):
 def test_denied_relations_connect_only_when_asked(small):
     with pytest.raises(nx.NetworkXNoPath):
         paths(small, "ruritania", "avalonia", edge_filter=EdgeFilter(exclude_relations=frozenset({"builds"})))
-    found = paths(small, "ruritania", "avalonia", edge_filter=EdgeFilter(include_denied=True))
+    found = paths(
+        small, "ruritania", "avalonia", edge_filter=EdgeFilter(certainties=certainty_levels(include_denied=True))
+    )
     assert found[0][0].certainty == "denied"
 
 
 def test_min_certainty_and_as_of_filter_relations(small):
-    strong = EdgeFilter(min_certainty="confirmed")
+    strong = EdgeFilter(certainties=certainty_levels("confirmed"))
     assert [n.id for n in neighbors(small, "borduria_front", edge_filter=strong)] == ["carpathia_railway", "avalonia"]
     assert [n.id for n in neighbors(small, "borduria_front", edge_filter=EdgeFilter(as_of="2023-06"))] == [
         "carpathia_railway"
     ]
-    assert holds_on("2003", "2025-04-17", "2025-04-17") and not holds_on("2003", "2025-04-17", "2025-04-18")
-    assert not holds_on("", "", "2020")
+    assert Moment("2025-04-17").holds("2003", "2025-04-17", "state")
+    assert not Moment("2025-04-18").holds("2003", "2025-04-17", "state")
+    assert not Moment("2020").holds("", "", "state")
 
 
 def test_neighbors_by_direction_and_depth(small):
@@ -90,14 +93,21 @@ def test_russia_designation_as_of_two_dates(bundled):
             "taliban",
             edge_filter=EdgeFilter(relations=frozenset({"designates_terrorist"}), as_of="2025-08-01"),
         )
-    recognized = EdgeFilter(relations=frozenset({"recognizes"}), min_certainty="confirmed", as_of="2025-08-01")
+    recognized = EdgeFilter(
+        relations=frozenset({"recognizes"}), certainties=certainty_levels("confirmed"), as_of="2025-08-01"
+    )
     assert paths(bundled, "russia", "taliban", edge_filter=recognized)
 
 
 def test_dossier_search_and_timeline(bundled):
     russia = dossier(bundled, "russia")
     assert "Kremlin" in russia.aliases
-    assert len(russia.relations) == bundled.degree("russia")
+    assert len(russia.relations) + russia.left_out == bundled.degree("russia")
+    assert {h.certainty for h in russia.relations} == {"confirmed", "reported", "alleged"}
+    everything = dossier(
+        bundled, "russia", edge_filter=EdgeFilter(certainties=certainty_levels("proposed", include_denied=True))
+    )
+    assert len(everything.relations) == bundled.degree("russia") and everything.left_out == 0
     found = search(bundled, "kremlin")
     assert [a["id"] for a in found.actors] == ["russia"]
     assert all("kremlin" in (h.quote + h.note).casefold() for h in found.relations)

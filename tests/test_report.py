@@ -107,7 +107,8 @@ def test_report_lists_unbalanced_triads_enemy_pairs_and_stance_changes(report_di
     text = (report_dir / "report.md").read_text(encoding="utf-8")
     assert "**Russia**, **Tajikistan**, **Taliban** (++−)" in text
     assert "| Russia | Taliban | Islamic State Khorasan Province | friends |" in text
-    assert "| Russia | Taliban | 2025-01-01 and 2025-12-31 | **enemies** | **friends** |" in text
+    assert "| Russia | Taliban | 2021-01-01 and 2022-01-01 | **enemies** | **neutral** |" in text
+    assert "| Russia | Taliban | 2025-01-01 and 2025-12-31 | **neutral** | **friends** |" in text
     assert "undated relations are left out of every snapshot" in text
     assert "## Brokerage" in text and "## Communities" in text and "Main k-core" in text
 
@@ -122,7 +123,10 @@ def test_report_on_a_tiny_dataset_with_parallel_relations(dataset_dir, tmp_path)
     assert table["ruritania"]["degree_all"] == "0"  # its relations are denied and proposed
     assert table["ruritania"]["constraint"] == ""  # no ties: no constraint, written empty
     text = (tmp_path / "report.md").read_text(encoding="utf-8")
-    assert "4 actors, 5 relations" in text and "**3 relations count.**" in text
+    assert (
+        "4 actors, 5 relations" in text
+        and "**3 relations count** (certainty confirmed|reported|alleged (the default))." in text
+    )
     assert "0 signed triangles" in text
 
 
@@ -155,7 +159,9 @@ def test_custom_snapshot_dates_head_the_time_table(dataset_dir, tmp_path):
     write_report(graph, tmp_path, dates=["2023-06-01", "2024-06-01"])
     text = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "|  | 2023-06-01 | 2024-06-01 |" in text
-    assert "| Relations held | 1 | 1 |" in text
+    # 2023-06-01: the 2023 attack (an event that year); 2024-06-01: the recognition since March 2024, and
+    # the 2023 attack again, an event within the twelve months before.
+    assert "| Relations held | 1 | 2 |" in text
 
 
 def test_an_empty_graph_or_a_bad_option_is_a_one_line_error(dataset_dir, tmp_path):

@@ -14,7 +14,7 @@ True
 from graphkit.analysis.brokerage import brokerage
 from graphkit.analysis.centrality import MEASURES, Measure, centrality
 from graphkit.analysis.communities import communities
-from graphkit.analysis.projections import LAYERS, counted_relations, counts, project, signed, undirected
+from graphkit.analysis.projections import LAYERS, counted_relations, project, signed, undirected
 from graphkit.analysis.signed_network import TIES, balance, enemy_of_enemy, signed_degree
 from graphkit.analysis.temporal import OVER_TIME, STANCES, over_time, sign_changes, snapshot_dates
 
@@ -30,7 +30,6 @@ __all__ = [
     "centrality",
     "communities",
     "counted_relations",
-    "counts",
     "enemy_of_enemy",
     "over_time",
     "project",

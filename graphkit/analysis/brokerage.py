@@ -19,7 +19,7 @@ def brokerage(
     layer: str = "all",
     groups: pd.DataFrame | None = None,
     seed: int = 0,
-    include_uncounted: bool = False,
+    certainties: frozenset[str] | None = None,
     as_of: str | None = None,
 ) -> pd.DataFrame:
     """Burt's constraint and effective size, and how many communities an actor's ties reach into.
@@ -45,9 +45,9 @@ def brokerage(
     >>> round(table.loc["hub", "effective_size"], 3), table.loc["a", "other_communities"]
     (np.float64(2.333), np.int64(0))
     """
-    simple = undirected(G, layer, include_uncounted=include_uncounted, as_of=as_of)
+    simple = undirected(G, layer, certainties=certainties, as_of=as_of)
     if groups is None:
-        groups = find_communities(G, layer=layer, seed=seed, include_uncounted=include_uncounted, as_of=as_of)
+        groups = find_communities(G, layer=layer, seed=seed, certainties=certainties, as_of=as_of)
     community = groups["community"].to_dict()
     if simple.number_of_nodes() > COMPILED_THRESHOLD:  # networkx's effective size needs actors² of memory
         constraint, effective = _compiled.structural_holes(simple, "weight")

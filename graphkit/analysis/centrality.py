@@ -91,7 +91,7 @@ def centrality(
     G: nx.MultiDiGraph,
     layers: tuple[str, ...] = LAYERS,
     *,
-    include_uncounted: bool = False,
+    certainties: frozenset[str] | None = None,
     as_of: str | None = None,
     sample_threshold: int = SAMPLE_THRESHOLD,
     samples: int = SAMPLES,
@@ -100,8 +100,8 @@ def centrality(
     """Every measure in `MEASURES` for every actor on each layer, as columns like `betweenness_hostile`.
 
     Index: actor id, sorted. Columns grouped by measure, then layer. Measures run on the
-    projections `MEASURES` names; proposed and denied relations do not count unless
-    `include_uncounted`. `df.attrs["notes"]` says where a measure was estimated
+    projections `MEASURES` names; by default the certainty levels graphkit.rules counts
+    (not proposed or denied), else `certainties`. `df.attrs["notes"]` says where a measure was estimated
     (sampled betweenness) or could not be computed (NaN).
 
     >>> G = nx.MultiDiGraph()
@@ -116,8 +116,8 @@ def centrality(
     nodes = sorted(G.nodes)
     for layer in progress(layers, desc="centrality"):
         # Inside `unchanged(G)` a layer is measured once: `graphkit build`'s explorer and report share it.
-        key = ("centrality", layer, include_uncounted, sample_threshold, samples, seed, as_of)
-        measure = partial(_layer, G, layer, include_uncounted, as_of, sample_threshold, samples, seed)
+        key = ("centrality", layer, certainties, sample_threshold, samples, seed, as_of)
+        measure = partial(_layer, G, layer, certainties, as_of, sample_threshold, samples, seed)
         values, layer_notes = shared(G, key, measure)
         notes += [note for note in layer_notes if note not in notes]
         for name, by_node in values.items():
@@ -131,7 +131,7 @@ def centrality(
 def _layer(
     G: nx.MultiDiGraph,
     layer: str,
-    include_uncounted: bool,
+    certainties: frozenset[str] | None,
     as_of: str | None,
     sample_threshold: int,
     samples: int,
@@ -139,8 +139,8 @@ def _layer(
 ) -> tuple[dict[str, dict[str, float]], list[str]]:
     """Each measure's values on one layer, and the notes on how they were computed."""
     notes: list[str] = []
-    directed = project(G, layer, include_uncounted=include_uncounted, as_of=as_of)
-    simple = undirected(G, layer, include_uncounted=include_uncounted, as_of=as_of)
+    directed = project(G, layer, certainties=certainties, as_of=as_of)
+    simple = undirected(G, layer, certainties=certainties, as_of=as_of)
     values = {
         "degree": dict(simple.degree()),
         "in_degree": dict(directed.in_degree()),

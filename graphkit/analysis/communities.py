@@ -14,7 +14,7 @@ def communities(
     layer: str = "all",
     seed: int = 0,
     resolution: float = 1.0,
-    include_uncounted: bool = False,
+    certainties: frozenset[str] | None = None,
     as_of: str | None = None,
 ) -> pd.DataFrame:
     """Each actor's Louvain community and k-core number, on the undirected projection of `layer`.
@@ -35,7 +35,7 @@ def communities(
     >>> table["community"].to_dict(), table["core"].to_dict()["a"]
     ({'a': 1, 'b': 1, 'c': 1, 'x': 2, 'y': 2}, 2)
     """
-    simple = undirected(G, layer, include_uncounted=include_uncounted, as_of=as_of)
+    simple = undirected(G, layer, certainties=certainties, as_of=as_of)
     found = nx.community.louvain_communities(simple, weight="weight", resolution=resolution, seed=seed)
     ordered = sorted((sorted(group) for group in found), key=lambda members: (-len(members), members[0]))
     rows = {}

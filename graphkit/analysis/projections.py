@@ -10,11 +10,13 @@ choices made here, by name, and stated in the report:
 - `undirected`: a Graph. One edge per pair; `weight` = the number of counted relations
   between the two actors, in either direction, each relation counted once.
 
-Which relations count: those whose certainty `counts` in the vocabulary (confirmed,
-reported, alleged; not proposed or denied) unless `include_uncounted`; with `as_of`,
-only those that held on that day (graphkit.graph.holds_on: an undated relation never
-does). Self-loops are left out: no measure here gives them a meaning. Every actor is a
-node of every projection, connected or not, so that tables cover every actor.
+Which relations count, and when they hold, is graphkit.rules' decision: by default the
+certainty levels the vocabulary counts (confirmed, reported, alleged; not proposed or
+denied), else the `certainties` given; with `as_of`, only relations that held that day
+(standing relations within their dates, events within their period or `window`; an
+undated relation never holds). Self-loops are left out: no measure here gives them a
+meaning. Every actor is a node of every projection, connected or not, so that tables
+cover every actor.
 """
 
 from __future__ import annotations
@@ -23,15 +25,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TypeVar
 
 import networkx as nx
 import numpy as np
 
-from graphkit.dates import date_bounds
 from graphkit.errors import UsageError
-from graphkit.graph import holds_on, relation_tuples
+from graphkit.graph import relation_tuples
+from graphkit.rules import EVENT, Moment, counted_levels, overlaps, span, temporal_in
 from graphkit.vocab import vocabulary
 
 _T = TypeVar("_T")
@@ -42,42 +43,30 @@ LAYERS = ("all", "cooperative", "hostile")
 _POLARITY = {"cooperative": 1, "hostile": -1, "neutral": 0}
 
 
-def counts(data: dict, *, include_uncounted: bool = False, as_of: str | None = None) -> bool:
-    """Whether one relation (edge attributes) counts as a connection in analysis.
-
-    >>> counts({"certainty": "proposed", "start": "", "end": ""})
-    False
-    >>> counts({"certainty": "confirmed", "start": "2024", "end": ""}, as_of="2023-06-01")
-    False
-    """
-    if not include_uncounted and not vocabulary().certainty[data["certainty"]].counts:
-        return False
-    return as_of is None or holds_on(data["start"], data["end"], as_of)
-
-
 def counted_relations(
     G: nx.MultiDiGraph,
     layer: str = "all",
     *,
-    include_uncounted: bool = False,
+    certainties: frozenset[str] | None = None,
     as_of: str | None = None,
+    window: str | None = None,
 ) -> list[tuple[str, str, str, dict]]:
     """The relations (u, v, relation id, attributes) that a projection of this layer is built from, by id."""
     if layer != "all" and layer not in _POLARITY:
         raise UsageError(f"Unknown layer '{layer}'. Choose one of: all, {', '.join(_POLARITY)}.")
-    if as_of is not None:
-        try:
-            first_day, last_day = (day.toordinal() for day in date_bounds(as_of))
-        except ValueError:
-            raise UsageError(f"Bad date '{as_of}': use YYYY, YYYY-MM or YYYY-MM-DD.") from None
     table = _table(G)
     keep = ~table.loop
     if layer in _POLARITY:
         keep &= table.polarity == _POLARITY[layer]
-    if not include_uncounted:
-        keep &= table.counts
-    if as_of is not None:  # graphkit.graph.holds_on, for every relation at once; undated ones never hold
-        keep &= table.dated & (table.first <= last_day) & (table.last >= first_day)
+    levels = counted_levels() if certainties is None else certainties
+    keep &= np.isin(table.certainty, [table.levels.index(c) for c in levels if c in table.levels])
+    if as_of is not None:  # graphkit.rules' spans and overlap, for every relation at once
+        moment = Moment(as_of, window)
+        keep &= np.where(
+            table.event,
+            overlaps(table.first, table.last, *moment.events),
+            overlaps(table.first, table.last, *moment.states),
+        )
     by_id = table.by_id
     return [by_id[i] for i in np.flatnonzero(keep).tolist()]
 
@@ -93,39 +82,30 @@ class _Table:
     """
 
     by_id: list[tuple[str, str, str, dict]]
+    levels: list[str]  # certainty names; `certainty` holds indexes into it
     loop: np.ndarray  # source and target are one actor
     polarity: np.ndarray  # +1, -1, 0
-    counts: np.ndarray  # the certainty counts (vocabulary)
-    dated: np.ndarray  # has a start or an end
-    first: np.ndarray  # first day the start allows (ordinal); the smallest int64 without start
-    last: np.ndarray  # last day the end allows; the largest int64 without end
+    certainty: np.ndarray  # index into `levels`
+    event: np.ndarray  # an event, not a standing relation
+    first: np.ndarray  # first day it is known to hold (graphkit.rules.span), as an ordinal
+    last: np.ndarray  # last day it is known to hold
 
     @classmethod
     def of(cls, G: nx.MultiDiGraph) -> _Table:
         by_id = sorted(relation_tuples(G), key=lambda e: e[2])
-        levels = vocabulary().certainty
-        earliest, latest = np.iinfo(np.int64).min, np.iinfo(np.int64).max
-        first = [_first_day(data["start"]) if data["start"] else earliest for *_, data in by_id]
-        last = [_last_day(data["end"]) if data["end"] else latest for *_, data in by_id]
+        levels = list(vocabulary().certainty)
+        index = {name: i for i, name in enumerate(levels)}
+        spans = [span(data["start"], data["end"], temporal_in(data)) for *_, data in by_id]
         return cls(
             by_id,
+            levels,
             loop=np.array([u == v for u, v, _, _ in by_id], dtype=bool),
             polarity=np.array([data["polarity"] for *_, data in by_id], dtype=np.int8),
-            counts=np.array([levels[data["certainty"]].counts for *_, data in by_id], dtype=bool),
-            dated=np.array([bool(data["start"] or data["end"]) for *_, data in by_id], dtype=bool),
-            first=np.array(first, dtype=np.int64),
-            last=np.array(last, dtype=np.int64),
+            certainty=np.array([index[data["certainty"]] for *_, data in by_id], dtype=np.int16),
+            event=np.array([temporal_in(data) == EVENT for *_, data in by_id], dtype=bool),
+            first=np.array([first for first, _ in spans], dtype=np.int64),
+            last=np.array([last for _, last in spans], dtype=np.int64),
         )
-
-
-@lru_cache(maxsize=65536)
-def _first_day(value: str) -> int:
-    return date_bounds(value)[0].toordinal()
-
-
-@lru_cache(maxsize=65536)
-def _last_day(value: str) -> int:
-    return date_bounds(value)[1].toordinal()
 
 
 @dataclass
@@ -193,8 +173,9 @@ def project(
     G: nx.MultiDiGraph,
     layer: str = "all",
     *,
-    include_uncounted: bool = False,
+    certainties: frozenset[str] | None = None,
     as_of: str | None = None,
+    window: str | None = None,
 ) -> nx.DiGraph:
     """Collapse parallel relations into one directed edge per ordered pair, weighted by their number.
 
@@ -211,13 +192,15 @@ def project(
     >>> D.edges["a", "b"]["weight"], D.edges["a", "b"]["relations"], D.edges["b", "a"]["weight"]
     (2, ['r1', 'r2'], 1)
     """
-    key = ("project", layer, include_uncounted, as_of)
-    return shared(G, key, lambda: _project(G, layer, include_uncounted, as_of))
+    key = ("project", layer, certainties, window, as_of)
+    return shared(G, key, lambda: _project(G, layer, certainties, as_of, window))
 
 
-def _project(G: nx.MultiDiGraph, layer: str, include_uncounted: bool, as_of: str | None) -> nx.DiGraph:
+def _project(
+    G: nx.MultiDiGraph, layer: str, certainties: frozenset[str] | None, as_of: str | None, window: str | None
+) -> nx.DiGraph:
     pairs: dict[tuple[str, str], dict] = {}
-    for u, v, key, data in counted_relations(G, layer, include_uncounted=include_uncounted, as_of=as_of):
+    for u, v, key, data in counted_relations(G, layer, certainties=certainties, as_of=as_of, window=window):
         for pair in ((u, v),) if data["directed"] else ((u, v), (v, u)):
             attrs = pairs.get(pair)
             if attrs is None:
@@ -234,8 +217,9 @@ def undirected(
     G: nx.MultiDiGraph,
     layer: str = "all",
     *,
-    include_uncounted: bool = False,
+    certainties: frozenset[str] | None = None,
     as_of: str | None = None,
+    window: str | None = None,
 ) -> nx.Graph:
     """One undirected edge per pair of related actors, weighted by the number of relations between them.
 
@@ -247,16 +231,19 @@ def undirected(
     'r1'
     >>> G.add_edge("b", "a", key="r2", directed=False, polarity=1, certainty="denied", start="", end="")
     'r2'
-    >>> undirected(G).edges["a", "b"]["weight"], undirected(G, include_uncounted=True).edges["a", "b"]["weight"]
+    >>> from graphkit.rules import every_level
+    >>> undirected(G).edges["a", "b"]["weight"], undirected(G, certainties=every_level()).edges["a", "b"]["weight"]
     (1, 2)
     """
-    key = ("undirected", layer, include_uncounted, as_of)
-    return shared(G, key, lambda: _undirected(G, layer, include_uncounted, as_of))
+    key = ("undirected", layer, certainties, window, as_of)
+    return shared(G, key, lambda: _undirected(G, layer, certainties, as_of, window))
 
 
-def _undirected(G: nx.MultiDiGraph, layer: str, include_uncounted: bool, as_of: str | None) -> nx.Graph:
+def _undirected(
+    G: nx.MultiDiGraph, layer: str, certainties: frozenset[str] | None, as_of: str | None, window: str | None
+) -> nx.Graph:
     pairs: dict[tuple[str, str], dict] = {}
-    for u, v, key, _ in counted_relations(G, layer, include_uncounted=include_uncounted, as_of=as_of):
+    for u, v, key, _ in counted_relations(G, layer, certainties=certainties, as_of=as_of, window=window):
         attrs = pairs.get((u, v)) or pairs.get((v, u))
         if attrs is None:
             pairs[u, v] = {"weight": 1, "relations": [key]}
@@ -271,8 +258,9 @@ def _undirected(G: nx.MultiDiGraph, layer: str, include_uncounted: bool, as_of: 
 def signed(
     G: nx.MultiDiGraph,
     *,
-    include_uncounted: bool = False,
+    certainties: frozenset[str] | None = None,
     as_of: str | None = None,
+    window: str | None = None,
 ) -> nx.Graph:
     """One undirected edge per related pair, with the sign of the relations between them.
 
@@ -290,13 +278,14 @@ def signed(
     >>> S.edges["a", "b"]["sign"], S.edges["a", "b"]["negative"]
     (-1, 2)
     """
-    return shared(G, ("signed", include_uncounted, as_of), lambda: _signed(G, include_uncounted, as_of))
+    key = ("signed", certainties, window, as_of)
+    return shared(G, key, lambda: _signed(G, certainties, as_of, window))
 
 
-def _signed(G: nx.MultiDiGraph, include_uncounted: bool, as_of: str | None) -> nx.Graph:
+def _signed(G: nx.MultiDiGraph, certainties: frozenset[str] | None, as_of: str | None, window: str | None) -> nx.Graph:
     pairs: dict[tuple[str, str], dict] = {}
     column = {1: "positive", -1: "negative", 0: "neutral"}
-    for u, v, key, data in counted_relations(G, "all", include_uncounted=include_uncounted, as_of=as_of):
+    for u, v, key, data in counted_relations(G, "all", certainties=certainties, as_of=as_of, window=window):
         attrs = pairs.get((u, v)) or pairs.get((v, u))
         if attrs is None:
             attrs = pairs[u, v] = {"positive": 0, "negative": 0, "neutral": 0, "relations": []}

@@ -21,7 +21,7 @@ TIES = ("friends", "mixed", "neutral", "unconnected")
 """How two actors that share an enemy relate: see `enemy_of_enemy`."""
 
 
-def balance(G: nx.MultiDiGraph, *, include_uncounted: bool = False, as_of: str | None = None) -> pd.DataFrame:
+def balance(G: nx.MultiDiGraph, *, certainties: frozenset[str] | None = None, as_of: str | None = None) -> pd.DataFrame:
     """Every triangle of friends and enemies, and whether it is balanced (Heider; Cartwright–Harary).
 
     A triangle is balanced when the product of its three signs is positive: "+++" (three
@@ -40,7 +40,7 @@ def balance(G: nx.MultiDiGraph, *, include_uncounted: bool = False, as_of: str |
     >>> balance(G)[["a", "b", "c", "kind", "balanced"]].to_dict("records")
     [{'a': 'a', 'b': 'b', 'c': 'c', 'kind': '++-', 'balanced': False}]
     """
-    graph = signed(G, include_uncounted=include_uncounted, as_of=as_of)
+    graph = signed(G, certainties=certainties, as_of=as_of)
     rows = []
     neutral = 0
     for a, b, c in _triangles(graph):
@@ -92,7 +92,9 @@ def _triangles(graph: nx.Graph) -> Iterator[tuple[str, str, str]]:
                 yield a, b, c
 
 
-def enemy_of_enemy(G: nx.MultiDiGraph, *, include_uncounted: bool = False, as_of: str | None = None) -> pd.DataFrame:
+def enemy_of_enemy(
+    G: nx.MultiDiGraph, *, certainties: frozenset[str] | None = None, as_of: str | None = None
+) -> pd.DataFrame:
     """Pairs of actors with a common enemy and no hostile tie between them, and how they do relate.
 
     `tie`: "friends" (their relations sum to cooperative: the proverb holds), "mixed"
@@ -107,7 +109,7 @@ def enemy_of_enemy(G: nx.MultiDiGraph, *, include_uncounted: bool = False, as_of
     >>> enemy_of_enemy(G)[["a", "c", "shared_enemies", "tie"]].to_dict("records")
     [{'a': 'a', 'c': 'c', 'shared_enemies': ('b',), 'tie': 'unconnected'}]
     """
-    graph = signed(G, include_uncounted=include_uncounted, as_of=as_of)
+    graph = signed(G, certainties=certainties, as_of=as_of)
     enemies = {n: {m for m in graph[n] if graph.edges[n, m]["sign"] < 0} for n in graph}
     shared: dict[tuple[str, str], set[str]] = {}
     for enemy in sorted(graph):
@@ -128,7 +130,9 @@ def enemy_of_enemy(G: nx.MultiDiGraph, *, include_uncounted: bool = False, as_of
     return pd.DataFrame(rows, columns=["a", "c", "shared_enemies", "tie", "relations"])
 
 
-def signed_degree(G: nx.MultiDiGraph, *, include_uncounted: bool = False, as_of: str | None = None) -> pd.DataFrame:
+def signed_degree(
+    G: nx.MultiDiGraph, *, certainties: frozenset[str] | None = None, as_of: str | None = None
+) -> pd.DataFrame:
     """Each actor's friends, enemies and neutral counterparts (pairs by sign), and its relations by polarity.
 
     Columns: positive_degree, negative_degree, neutral_degree (distinct counterparts whose
@@ -136,7 +140,7 @@ def signed_degree(G: nx.MultiDiGraph, *, include_uncounted: bool = False, as_of:
     negative_relations, neutral_relations (counted relations of each polarity).
     Index: actor id, sorted.
     """
-    graph = signed(G, include_uncounted=include_uncounted, as_of=as_of)
+    graph = signed(G, certainties=certainties, as_of=as_of)
     rows = {}
     for node in sorted(graph):
         ties = list(graph[node].values())

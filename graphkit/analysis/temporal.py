@@ -1,7 +1,8 @@
 """How centrality changes: degree, betweenness and PageRank as of several dates.
 
-A snapshot as of a day holds only relations whose dates show they held on that day
-(graphkit.graph.holds_on). Undated relations are left out of every snapshot: including
+A snapshot as of a day holds the standing relations whose dates show they held on that
+day and the events of the twelve months up to it (graphkit.rules, `SNAPSHOT_WINDOW`).
+Undated relations are left out of every snapshot: including
 them would claim they held on every date, which nothing in the sources says. Most
 relations are undated, so snapshots are sparse: they show the dated record, not the
 whole network.
@@ -18,10 +19,13 @@ from graphkit.analysis._progress import progress
 from graphkit.analysis.centrality import SAMPLE_THRESHOLD, SAMPLES, _betweenness, _pagerank
 from graphkit.analysis.projections import counted_relations, project, signed, undirected
 from graphkit.dates import date_bounds
+from graphkit.rules import ENDED_UNKNOWN
 
 FIRST_YEAR = 2021
 """Snapshots start on 1 January of this year by default (the Taliban took Kabul in August 2021)."""
 OVER_TIME = ("degree", "betweenness", "pagerank")
+SNAPSHOT_WINDOW = "12m"
+"""A snapshot counts standing relations that hold on its day and events of the twelve months up to it."""
 
 
 def snapshot_dates(G: nx.MultiDiGraph, first_year: int = FIRST_YEAR, last_year: int | None = None) -> list[str]:
@@ -42,7 +46,7 @@ def snapshot_dates(G: nx.MultiDiGraph, first_year: int = FIRST_YEAR, last_year: 
             date_bounds(value)[0].year
             for _, _, _, data in counted_relations(G)
             for value in (data["start"], data["end"])
-            if value
+            if value and value != ENDED_UNKNOWN
         ]
         last_year = max([first_year, *years])
     return [f"{year}-01-01" for year in range(first_year, last_year + 1)] + [f"{last_year}-12-31"]
@@ -53,7 +57,7 @@ def over_time(
     dates: list[str] | None = None,
     *,
     layer: str = "all",
-    include_uncounted: bool = False,
+    certainties: frozenset[str] | None = None,
     sample_threshold: int = SAMPLE_THRESHOLD,
     samples: int = SAMPLES,
     seed: int = 0,
@@ -62,7 +66,8 @@ def over_time(
 
     Each snapshot is projected like the full graph (see `graphkit.analysis.centrality`):
     degree and betweenness on the undirected projection, PageRank on the weighted directed
-    one, counting only relations that held that day; undated relations never do.
+    one, counting only standing relations that held that day and events of the twelve
+    months before it; undated relations never count.
 
     Long format: one row per (date, actor), sorted, with columns date, actor, degree,
     betweenness, pagerank. `df.attrs["relations_held"]` maps each date to the number of
@@ -80,8 +85,8 @@ def over_time(
     held: dict[str, int] = {}
     frames = []
     for day in progress(dates, desc="over time"):
-        directed = project(G, layer, include_uncounted=include_uncounted, as_of=day)
-        simple = undirected(G, layer, include_uncounted=include_uncounted, as_of=day)
+        directed = project(G, layer, certainties=certainties, as_of=day, window=SNAPSHOT_WINDOW)
+        simple = undirected(G, layer, certainties=certainties, as_of=day, window=SNAPSHOT_WINDOW)
         held[day] = sum(w for _, _, w in simple.edges(data="weight"))
         nodes = sorted(simple)
         degree = dict(simple.degree())
@@ -109,11 +114,12 @@ STANCES = {1: "friends", -1: "enemies", 0: "neutral"}
 
 
 def sign_changes(
-    G: nx.MultiDiGraph, dates: list[str] | None = None, *, include_uncounted: bool = False
+    G: nx.MultiDiGraph, dates: list[str] | None = None, *, certainties: frozenset[str] | None = None
 ) -> pd.DataFrame:
     """Pairs whose stance changed from one snapshot to the next (default `snapshot_dates`).
 
-    A pair's stance as of a day is the sign of its relations that held that day on the
+    A pair's stance as of a day is the sign of its relations that held that day (events:
+    within the twelve months up to it) on the
     signed projection ("friends", "enemies", "neutral"), or "none" when no dated relation
     held. One row per change: a, b (sorted ids), before (date), since (date), was, now,
     relations (ids that held on `since`). Sorted by `since`, then ids.
@@ -127,7 +133,7 @@ def sign_changes(
     [{'a': 'a', 'b': 'b', 'was': 'enemies', 'now': 'friends'}]
     """
     dates = snapshot_dates(G) if dates is None else sorted(dates)
-    snapshots = [signed(G, include_uncounted=include_uncounted, as_of=day) for day in dates]
+    snapshots = [signed(G, certainties=certainties, as_of=day, window=SNAPSHOT_WINDOW) for day in dates]
     rows = []
     for (before, earlier), (since, later) in itertools.pairwise(zip(dates, snapshots, strict=True)):
         pairs = {tuple(sorted(e)) for e in earlier.edges} | {tuple(sorted(e)) for e in later.edges}

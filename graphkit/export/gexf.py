@@ -7,15 +7,16 @@ Gephi's timeline shows when each relation held; node colours come from the vocab
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from functools import lru_cache
 
 import networkx as nx
 
-from graphkit.dates import date_bounds
 from graphkit.errors import GraphkitError
 from graphkit.export.flatten import Flat, as_text, column_types
+from graphkit.rules import AFTER_ALL, BEFORE_ALL, NO_DAY, STATE, span
 from graphkit.vocab import vocabulary
 
 NAMESPACE = "http://gexf.net/1.3"
@@ -238,25 +239,31 @@ def _escape_text(value: str) -> str:
 
 
 def _spell(key: str, data: dict) -> dict[str, str]:
-    """The days a relation's (partial) start and end dates cover, as GEXF spell bounds."""
+    """The days a relation is known to hold (graphkit.rules.span), as GEXF spell bounds.
+
+    A standing relation runs from its start to its end (open where a date is missing); an
+    event covers only its dates' period; an undated relation gets no spell.
+    """
+    start, end = as_text(data.get("start") or ""), as_text(data.get("end") or "")
+    try:
+        first, last = span(start, end, as_text(data.get("temporal") or STATE))
+    except ValueError:
+        raise GraphkitError(
+            f"relation '{key}': start '{start}' or end '{end}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
+        ) from None
+    if (first, last) == NO_DAY:
+        return {}
     spell = {}
-    for side, index in (("start", 0), ("end", 1)):
-        value = data.get(side)
-        if value in (None, ""):
-            continue
-        try:
-            spell[side] = _day(as_text(value), index)
-        except ValueError:
-            raise GraphkitError(
-                f"relation '{key}': {side} '{value}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
-            ) from None
+    if first != BEFORE_ALL:
+        spell["start"] = _iso(first)
+    if last != AFTER_ALL:
+        spell["end"] = _iso(last)
     return spell
 
 
 @lru_cache(maxsize=65536)
-def _day(value: str, index: int) -> str:
-    """The first (index 0) or last (1) day of a partial date: relations share a few thousand dates."""
-    return date_bounds(value)[index].isoformat()
+def _iso(ordinal: int) -> str:
+    return dt.date.fromordinal(ordinal).isoformat()
 
 
 def _kind_colours() -> dict[str, dict[str, str]]:

@@ -19,6 +19,7 @@ its own template and script:
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import json
 import math
@@ -32,8 +33,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from graphkit.analysis.centrality import MEASURES
-from graphkit.dates import date_bounds
 from graphkit.files import write_text
+from graphkit.rules import AFTER_ALL, BEFORE_ALL, NO_DAY, EdgeFilter, span, temporal_in
 from graphkit.vocab import vocabulary
 
 VIS_VERSION = "9.1.2"
@@ -101,6 +102,15 @@ def _day_range(first: str, last: str) -> list[str]:
     return days
 
 
+def _span_days(start: str, end: str, temporal: str) -> tuple[str, str]:
+    """graphkit.rules.span as ISO days for the page; "" where the span is open (or empty)."""
+    first, last = span(start, end, temporal)
+    if (first, last) == NO_DAY:
+        return "", ""
+    iso = dt.date.fromordinal
+    return (iso(first).isoformat() if first != BEFORE_ALL else ""), (iso(last).isoformat() if last != AFTER_ALL else "")
+
+
 def _network(graph: nx.MultiDiGraph, positions: dict, measures: dict[str, dict[str, float]]):
     """A pyvis Network holding the graph's nodes and edges, each with its evidence."""
     from pyvis.network import Network
@@ -137,8 +147,8 @@ def _network(graph: nx.MultiDiGraph, positions: dict, measures: dict[str, dict[s
         smooth = {"enabled": True, "type": "curvedCW" if index % 2 else "curvedCCW", "roundness": roundness}
         if index == 0:
             smooth = {"enabled": False}
-        first_day = date_bounds(attrs["start"])[0].isoformat() if attrs["start"] else ""
-        last_day = date_bounds(attrs["end"])[1].isoformat() if attrs["end"] else ""
+        temporal = temporal_in(attrs)
+        first_day, last_day = _span_days(attrs["start"], attrs["end"], temporal)
         edges.append(
             {
                 "id": key,
@@ -150,6 +160,8 @@ def _network(graph: nx.MultiDiGraph, positions: dict, measures: dict[str, dict[s
                 "certainty": attrs["certainty"],
                 "start": attrs["start"],
                 "end": attrs["end"],
+                "temporal": temporal,
+                "dated": span(attrs["start"], attrs["end"], temporal) != NO_DAY,
                 "first_day": first_day,
                 "last_day": last_day,
                 "source_doc": attrs["source_doc"],
@@ -209,8 +221,14 @@ def explorer_html(
     default_measure: str = "degree",
     positions: dict[str, tuple[int, int]] | None = None,
     seed: int = 7,
+    view: EdgeFilter | None = None,
 ) -> str:
-    """The explorer page for a graph from `build_graph`, as one self-contained HTML string."""
+    """The explorer page for a graph from `build_graph`, as one self-contained HTML string.
+
+    The page opens showing the certainty levels `view` counts (by default graphkit.rules'
+    counted levels); its controls can widen that to every relation the graph holds.
+    """
+    view = view or EdgeFilter()
     vocab = vocabulary()
     measures = measures or default_measures(graph)
     positions = positions or layout(graph, seed=seed)
@@ -226,6 +244,7 @@ def explorer_html(
         "measureLabels": {m: MEASURES[m].label if m in MEASURES else m for m in measures},
         "defaultMeasure": default_measure if default_measure in measures else next(iter(measures)),
         "days": _day_range(min(dated), max(dated)) if dated else [],
+        "view": {"certainties": sorted(view.certainties)},
         "vocab": {
             "kinds": [vars(k) for k in vocab.kinds.values()],
             "relations": [
@@ -233,7 +252,8 @@ def explorer_html(
                 for r in vocab.relations.values()
             ],
             "certainty": [
-                {"name": c.name, "label": c.label, "rank": c.rank, "style": c.style} for c in vocab.certainty.values()
+                {"name": c.name, "label": c.label, "rank": c.rank, "style": c.style, "counts": c.counts}
+                for c in vocab.certainty.values()
             ],
             "polarity": [vars(p) for p in vocab.polarity.values()],
         },

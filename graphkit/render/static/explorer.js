@@ -28,8 +28,10 @@
   const defaults = () => ({
     kinds: new Set(data.vocab.kinds.map((k) => k.name)),
     relations: new Set(data.vocab.relations.map((r) => r.name)),
-    minRank: -1, // -1 shows every relation, denied ones included
+    // The certainty levels shown first: graphkit.rules' counted levels unless the page was written otherwise.
+    certainties: new Set(data.view.certainties),
     asOf: null,
+    window: "",
     measure: data.defaultMeasure,
   });
   let state = defaults();
@@ -37,28 +39,70 @@
 
   // --- visibility ------------------------------------------------------------------------
 
-  function edgePasses(e) {
-    if (!state.relations.has(e.relation)) return false;
-    if (certainty[e.certainty].rank < state.minRank) return false;
-    if (!state.kinds.has(nodeData.get(e.from).kind) || !state.kinds.has(nodeData.get(e.to).kind)) return false;
-    if (state.asOf) {
-      if (!e.first_day && !e.last_day) return false;
-      if (e.first_day && e.first_day > state.asOf) return false;
-      if (e.last_day && e.last_day < state.asOf) return false;
-    }
-    return true;
+  // --- when a relation holds: graphkit.rules.Moment, repeated here (a browser test proves they agree) ---
+
+  const isoDay = (date) => date.toISOString().slice(0, 10);
+  const utc = (year, month, day) => new Date(Date.UTC(year, month - 1, day));
+
+  // The first and last day a partial date (2025, 2025-07, 2025-07-03) covers, as ISO strings.
+  function dayBounds(value) {
+    const [year, month, day] = value.split("-").map(Number);
+    if (!month) return [`${value}-01-01`, `${value}-12-31`];
+    if (!day) return [isoDay(utc(year, month, 1)), isoDay(utc(year, month + 1, 0))];
+    return [value, value];
   }
 
+  // The days a standing relation must overlap as of `asOf`, and those an event must overlap within `window`.
+  function moment(asOf, window) {
+    const [first, last] = dayBounds(asOf);
+    let eventsFirst = first;
+    const match = /^([1-9][0-9]{0,3})([dwmy])$/.exec(window || "");
+    if (match) {
+      const count = Number(match[1]);
+      const unit = match[2];
+      const end = new Date(`${last}T00:00:00Z`);
+      let start;
+      if (unit === "d" || unit === "w") {
+        start = new Date(end.getTime() - (count * (unit === "w" ? 7 : 1) - 1) * 86400000);
+      } else {
+        const months = count * (unit === "y" ? 12 : 1);
+        const index = end.getUTCFullYear() * 12 + end.getUTCMonth() - months;
+        const year = Math.floor(index / 12);
+        const month = (index % 12) + 1;
+        const lastOfMonth = utc(year, month + 1, 0).getUTCDate();
+        start = utc(year, month, Math.min(end.getUTCDate(), lastOfMonth) + 1);
+      }
+      eventsFirst = isoDay(start) < first ? isoDay(start) : first;
+    }
+    return { states: [first, last], events: [eventsFirst, last] };
+  }
+
+  // first_day/last_day come from graphkit.rules.span: "" where the span is open; dated false where it is empty.
+  function holds(e, when) {
+    if (!e.dated) return false;
+    const [first, last] = e.temporal === "event" ? when.events : when.states;
+    return (!e.first_day || e.first_day <= last) && (!e.last_day || e.last_day >= first);
+  }
+
+  function edgePasses(e, when) {
+    if (!state.relations.has(e.relation)) return false;
+    if (!state.certainties.has(e.certainty)) return false;
+    if (!state.kinds.has(nodeData.get(e.from).kind) || !state.kinds.has(nodeData.get(e.to).kind)) return false;
+    return !when || holds(e, when);
+  }
+
+  const sameSet = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
   const filtersActive = () => {
     const d = defaults();
-    return state.minRank !== d.minRank || state.asOf !== null || state.relations.size !== d.relations.size;
+    return !sameSet(state.certainties, d.certainties) || state.asOf !== null || state.relations.size !== d.relations.size;
   };
 
   let visibleEdgeIds = new Set();
   let visibleNodeIds = new Set();
 
   function computeVisibility() {
-    visibleEdgeIds = new Set(data.edges.filter(edgePasses).map((e) => e.id));
+    const when = state.asOf ? moment(state.asOf, state.window) : null;
+    visibleEdgeIds = new Set(data.edges.filter((e) => edgePasses(e, when)).map((e) => e.id));
     const touched = new Set();
     for (const id of visibleEdgeIds) {
       const e = edgeData.get(id);
@@ -163,7 +207,13 @@
   }
 
   const panel = $("gk-panel");
-  const dates = (e) => (e.start && e.end ? (e.start === e.end ? e.start : `${e.start} – ${e.end}`) : e.start ? `from ${e.start}` : e.end ? `until ${e.end}` : "undated");
+  // graphkit.present.dates, in the page's words.
+  const dates = (e) =>
+    e.end === "?"
+      ? e.start ? `${e.start} – ended, date unknown` : "ended, date unknown"
+      : e.start && e.end
+        ? e.start === e.end ? e.start : `${e.start} – ${e.end}`
+        : e.start ? (e.temporal === "event" ? `on ${e.start}` : `from ${e.start}`) : e.end ? `until ${e.end}` : "undated";
 
   function evidence(e) {
     const box = document.createDocumentFragment();
@@ -318,20 +368,22 @@
     });
   }
 
-  const certaintySelect = $("gk-certainty");
-  const anyOption = el("option", "any, denied included");
-  anyOption.value = "-1";
-  certaintySelect.append(anyOption);
-  for (const c of [...data.vocab.certainty].sort((a, b) => a.rank - b.rank)) {
-    if (c.name === "denied") continue;
-    const option = el("option", `${c.label} or stronger`);
-    option.value = String(c.rank);
-    certaintySelect.append(option);
+  const certaintyCounts = {};
+  for (const e of data.edges) certaintyCounts[e.certainty] = (certaintyCounts[e.certainty] || 0) + 1;
+  for (const c of [...data.vocab.certainty].sort((a, b) => b.rank - a.rank)) {
+    if (!certaintyCounts[c.name]) continue;
+    checkbox($("gk-certainty"), c.name, c.label, null, certaintyCounts[c.name], (on) => {
+      on ? state.certainties.add(c.name) : state.certainties.delete(c.name);
+      refresh();
+    });
   }
-  certaintySelect.addEventListener("change", () => {
-    state.minRank = Number(certaintySelect.value);
-    refresh();
-  });
+  const uncounted = data.vocab.certainty.filter((c) => !c.counts).map((c) => c.label);
+  $("gk-certainty-note").textContent =
+    `By default ${uncounted.join(" and ")} relations are not shown: they do not count as connections.`;
+  const syncCertainties = () => {
+    for (const box of document.querySelectorAll("#gk-certainty input")) box.checked = state.certainties.has(box.value);
+  };
+  syncCertainties();
 
   const measureSelect = $("gk-measure");
   for (const m of data.measures) {
@@ -364,11 +416,18 @@
     state.asOf = asOfOn.checked ? days[Number(slider.value)] : null;
     refresh();
   });
+  const windowSelect = $("gk-window");
+  windowSelect.value = state.window;
+  windowSelect.addEventListener("change", () => {
+    state.window = windowSelect.value;
+    refresh();
+  });
 
   $("gk-reset").addEventListener("click", () => {
     state = defaults();
     for (const box of document.querySelectorAll("#gk-kinds input, #gk-relations input")) box.checked = true;
-    certaintySelect.value = "-1";
+    syncCertainties();
+    windowSelect.value = state.window;
     measureSelect.value = state.measure;
     asOfOn.checked = false;
     slider.disabled = true;
@@ -417,6 +476,12 @@
     visibleEdgeIds: () => edgeView.getIds().sort(),
     selected: () => (selected ? Object.assign({}, selected) : null),
     selectNode: (id) => selectNode(id, true),
+    // Show the graph as of a day (ISO, as the slider gives), with an event window such as "12m".
+    setMoment: (asOf, window) => {
+      state.asOf = asOf;
+      state.window = window || "";
+      refresh();
+    },
     selectEdge: (id) => {
       selected = { type: "edge", id };
       network.selectEdges([id]);
