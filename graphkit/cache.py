@@ -25,6 +25,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from graphkit.errors import GraphkitError
 from graphkit.graph import build_graph
 from graphkit.load import FILES, OMISSIONS_FILE, document_file, document_paths, paused_gc, resolve_data_dir
 from graphkit.names import NameIndex
@@ -68,7 +69,11 @@ def fingerprint(directory: Path) -> str:
     except OSError:  # sources.csv unreadable: the loader fails on it too, and nothing is cached
         documents = []
     for document in documents:
-        _feed(digest, document, _contents(document_file(directory, document)))
+        try:
+            file = document_file(directory, document)
+        except (GraphkitError, ValueError):  # a path the loader refuses: it reports it, and nothing is cached
+            file = None
+        _feed(digest, document, None if file is None else _contents(file))
     return digest.hexdigest()
 
 
