@@ -2,28 +2,40 @@
 
 Queries are run dozens of times; validating and building on every call would dominate
 them. The cache lives in the user's cache directory (or $GRAPHKIT_CACHE_DIR), holds one
-entry per dataset directory, and is rebuilt whenever any input byte changes.
+entry per dataset directory, and is rebuilt whenever any byte the loader reads changes.
+An entry is written only after the data validated, so the cache never answers for data
+that does not. Entries are pickles (the quickest to read) and a pickle can run code, so
+each is signed with HMAC-SHA256 under a key only this user can read, and checked before
+it is unpickled: an entry this user's graphkit did not write is never loaded.
 """
 
 from __future__ import annotations
 
-import csv
+import contextlib
 import hashlib
+import hmac
 import os
 import pickle
+import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
 
 import networkx as nx
 
+from graphkit.errors import GraphkitError
 from graphkit.graph import build_graph
-from graphkit.load import FILES, OMISSIONS_FILE, paused_gc, resolve_data_dir
+from graphkit.load import FILES, OMISSIONS_FILE, document_file, document_paths, paused_gc, resolve_data_dir
 from graphkit.names import NameIndex
 from graphkit.validate import load
 
-_FORMAT = 2
+_FORMAT = 3
+_KEY_FILE = "key"
+_KEY_SIZE = 32
+_MAC_SIZE = hashlib.sha256().digest_size
+_FINGERPRINT_SIZE = 2 * hashlib.sha256().digest_size  # hex
 
 
 def cache_dir() -> Path:
@@ -36,33 +48,50 @@ def cache_dir() -> Path:
 
 
 def fingerprint(directory: Path) -> str:
-    """A digest of graphkit's version and vocabulary, the dataset files and their documents."""
+    """A digest of graphkit's version and vocabulary, the dataset files and their documents.
+
+    The documents are the ones the loader reads, found and resolved by the loader's own
+    functions, so a path cell with a stray space or a header ` path` still has its
+    document in the key. Each part is length-prefixed and a missing file differs from an
+    empty one.
+    """
     digest = hashlib.sha256()
     try:
         version = metadata.version("graphkit")
     except metadata.PackageNotFoundError:
         version = "unknown"
-    digest.update(f"{_FORMAT}\0{version}\0".encode())
-    digest.update(resources.files("graphkit").joinpath("vocab.toml").read_bytes())
+    _feed(digest, "graphkit", f"{_FORMAT}\0{version}".encode())
+    _feed(digest, "vocab.toml", resources.files("graphkit").joinpath("vocab.toml").read_bytes())
     for name in (*FILES, OMISSIONS_FILE):
-        path = directory / name
-        digest.update(f"\0{name}\0".encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    for document in sorted(_document_paths(directory)):
-        path = directory / document
-        digest.update(f"\0{document}\0".encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
+        _feed(digest, name, _contents(directory / name))
+    try:
+        documents = document_paths(directory)
+    except OSError:  # sources.csv unreadable: the loader fails on it too, and nothing is cached
+        documents = []
+    for document in documents:
+        try:
+            file = document_file(directory, document)
+        except (GraphkitError, ValueError):  # a path the loader refuses: it reports it, and nothing is cached
+            file = None
+        _feed(digest, document, None if file is None else _contents(file))
     return digest.hexdigest()
 
 
-def _document_paths(directory: Path) -> set[str]:
+def _contents(path: Path) -> bytes | None:
     try:
-        with (directory / "sources.csv").open(encoding="utf-8-sig", newline="") as handle:
-            return {row.get("path") or "" for row in csv.DictReader(handle)} - {""}
-    except (OSError, UnicodeDecodeError, csv.Error):
-        return set()
+        return path.read_bytes() if path.is_file() else None
+    except OSError:
+        return None
+
+
+def _feed(digest, name: str, data: bytes | None) -> None:
+    label = name.encode("utf-8", "surrogateescape")
+    digest.update(len(label).to_bytes(8, "big") + label)
+    if data is None:
+        digest.update(b"\xff" * 8)  # absent: no length has this prefix
+    else:
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
 
 
 def _entry(directory: Path, kind: str) -> Path:
@@ -88,14 +117,14 @@ def load_graph(path: str | os.PathLike | None = None, use_cache: bool = True) ->
     entry = _entry(directory, "graph")
     key = fingerprint(directory)
     if use_cache:
-        cached = _read(entry)
-        if cached is not None and cached[0] == key:
-            return cached[1]
+        cached = _read(entry, key, _is_loaded)
+        if cached is not None:
+            return cached
     with paused_gc():  # one pause for reading, checking, building and storing, not one per step
-        dataset = load(directory)
+        dataset = load(directory)  # raises ValidationFailed: nothing is kept of data that does not validate
         loaded = Loaded(build_graph(dataset), NameIndex(dataset.actors), dataset.summary())
         if use_cache:
-            _write(entry, (key, loaded))
+            _store(directory, entry, key, loaded)
     return loaded
 
 
@@ -111,9 +140,9 @@ def load_ranks(path: str | os.PathLike | None = None) -> dict[str, dict[str, tup
     directory = resolve_data_dir(path).resolve()
     entry = _entry(directory, "ranks")
     key = fingerprint(directory)
-    cached = _read(entry)
-    if cached is not None and cached[0] == key:
-        return cached[1]
+    cached = _read(entry, key, _is_ranks)
+    if cached is not None:
+        return cached
     from graphkit.analysis import centrality
 
     graph = load_graph(directory).graph
@@ -124,27 +153,143 @@ def load_ranks(path: str | os.PathLike | None = None) -> dict[str, dict[str, tup
         order = column.rank(method="min", ascending=False).astype(int)
         for actor in table.index:
             ranks[actor][measure] = (int(order[actor]), float(column[actor]))
-    _write(entry, (key, ranks))
+    _store(directory, entry, key, ranks)
     return ranks
 
 
-def _read(entry: Path):
+def _is_loaded(payload: object) -> bool:
+    return (
+        isinstance(payload, Loaded)
+        and isinstance(payload.graph, nx.MultiDiGraph)
+        and isinstance(payload.names, NameIndex)
+        and isinstance(payload.summary, str)
+    )
+
+
+def _is_ranks(payload: object) -> bool:
+    return isinstance(payload, dict) and all(
+        isinstance(actor, str)
+        and isinstance(measures, dict)
+        and all(
+            isinstance(measure, str)
+            and isinstance(pair, tuple)
+            and len(pair) == 2
+            and isinstance(pair[0], int)
+            and isinstance(pair[1], float)
+            for measure, pair in measures.items()
+        )
+        for actor, measures in payload.items()
+    )
+
+
+def _secret() -> bytes | None:
+    """This user's key for signing entries, made on first use; None (then nothing is cached) if it is not safe.
+
+    Safe means a regular file of the right size, owned by this user, that no one else may
+    read or write: anyone who can read the key can forge an entry that runs code.
+    """
+    path = cache_dir() / _KEY_FILE
     try:
-        with entry.open("rb") as handle, paused_gc():  # a graph unpickles as a million small objects
-            return pickle.load(handle)
-    except Exception:  # a missing, truncated or outdated entry is simply rebuilt
+        return _read_secret(path)
+    except FileNotFoundError:
+        pass
+    except OSError:  # the cache directory is a file, unreadable, ...
+        return None
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _create_secret(path)
+        return _read_secret(path)
+    except OSError:
         return None
 
 
-def _write(entry: Path, payload: object) -> None:
-    """Atomically replace the entry; a cache that cannot be written is not an error."""
+def _read_secret(path: Path) -> bytes | None:
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        getuid = getattr(os, "getuid", None)  # no owners or modes to check on Windows
+        if getuid is not None and (status.st_uid != getuid() or status.st_mode & (stat.S_IRWXG | stat.S_IRWXO)):
+            return None
+        secret = os.read(descriptor, _KEY_SIZE + 1)
+    finally:
+        os.close(descriptor)
+    return secret if len(secret) == _KEY_SIZE else None
+
+
+def _create_secret(path: Path) -> None:
+    """Write a new random key beside `path` (mode 0600, a file no one else made) and link it in, unless one exists.
+
+    Linking a whole file in place means no process ever reads a half-written key.
+    """
+    draft = path.with_name(f".{_KEY_FILE}-{os.getpid()}-{os.urandom(8).hex()}")
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        try:
+            if hasattr(os, "fchmod"):
+                os.fchmod(descriptor, 0o600)  # whatever the umask
+            os.write(descriptor, os.urandom(_KEY_SIZE))
+        finally:
+            os.close(descriptor)
+        with contextlib.suppress(FileExistsError):  # another process made one first: use theirs
+            os.link(draft, path)
+    finally:
+        draft.unlink(missing_ok=True)
+
+
+def _mac(secret: bytes, entry: Path, body: bytes | memoryview) -> bytes:
+    """The entry's checksum, bound to its file name so an entry cannot stand in for another."""
+    signer = hmac.new(secret, entry.name.encode() + b"\0", hashlib.sha256)
+    signer.update(body)
+    return signer.digest()
+
+
+def _read(entry: Path, key: str, expected: Callable[[object], bool]) -> object | None:
+    """The entry's payload if this user's graphkit wrote it for `key` and it has the expected shape, else None.
+
+    The checksum is verified over the exact bytes before anything is unpickled. A missing,
+    outdated, truncated, foreign or wrong-shaped entry is a miss, rebuilt by the caller.
+    """
+    secret = _secret()
+    if secret is None:
+        return None
+    try:
+        data = entry.read_bytes()
+    except OSError:
+        return None
+    mac, body = data[:_MAC_SIZE], memoryview(data)[_MAC_SIZE:]
+    if body[:_FINGERPRINT_SIZE] != key.encode() or not hmac.compare_digest(mac, _mac(secret, entry, body)):
+        return None
+    try:
+        with paused_gc():  # a graph unpickles as a million small objects
+            payload = pickle.loads(body[_FINGERPRINT_SIZE:])
+    except Exception:  # written by another version of graphkit's classes
+        return None
+    return payload if expected(payload) else None
+
+
+def _store(directory: Path, entry: Path, key: str, payload: object) -> None:
+    """Keep the payload under `key`, unless the data changed while it was being built (then the key would lie)."""
+    if fingerprint(directory) == key:
+        _write(entry, key, payload)
+
+
+def _write(entry: Path, key: str, payload: object) -> None:
+    """Atomically replace the entry, signed; a cache that cannot be written is not an error."""
+    secret = _secret()
+    if secret is None:
+        return
+    temporary = None
+    try:
+        with paused_gc():
+            body = key.encode() + pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=entry.parent, prefix=".tmp-", delete=False) as handle:
             temporary = Path(handle.name)
-            with paused_gc():
-                pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(_mac(secret, entry, body))
+            handle.write(body)
         os.replace(temporary, entry)
     except OSError:
-        if "temporary" in locals():
+        if temporary is not None:
             temporary.unlink(missing_ok=True)

@@ -245,6 +245,23 @@ def _records_by_line(text: str, file: str, issues: list[Issue]) -> Iterator[tupl
             yield first_line, cells
 
 
+def read_sources(directory: Path) -> tuple[tuple[Source, ...], list[Issue]]:
+    """sources.csv's records (header names and cells stripped), plus every problem found reading it."""
+    rows, issues = read_csv(directory / "sources.csv", SOURCE_COLUMNS, "sources.csv", OPTIONAL_COLUMNS["sources.csv"])
+    return tuple(Source(**{k: v.strip() for k, v in r.cells.items()}, line=r.line) for r in rows), issues
+
+
+def document_paths(directory: Path) -> list[str]:
+    """Each document path sources.csv names, once, as the loader reads it: what the cache must key on."""
+    sources, _ = read_sources(directory)
+    return list(dict.fromkeys(source.path for source in sources if source.path))
+
+
+def document_file(directory: Path, path: str) -> Path:
+    """The file a sources.csv `path` cell names. The one rule, used by the loader and the cache's key alike."""
+    return directory / path
+
+
 def read_dataset(path: str | os.PathLike | None = None) -> tuple[Dataset, list[Issue]]:
     """Read a dataset directory into records, with every reading problem as an Issue."""
     with paused_gc():
@@ -277,7 +294,8 @@ def _read_dataset(directory: Path) -> tuple[Dataset, list[Issue]]:
     issues.extend(problems)
     # Cells in RELATION_COLUMNS order, then the optional ones: Relation's field order, a third faster than by name.
     relations = tuple(Relation(*map(str.strip, cells), line=line) for line, cells in relation_records)
-    sources = tuple(Source(**{k: v.strip() for k, v in r.cells.items()}, line=r.line) for r in rows("sources.csv"))
+    sources, problems = read_sources(directory)
+    issues.extend(problems)
     omissions = ()
     if (directory / OMISSIONS_FILE).exists():
         omissions = tuple(
@@ -287,7 +305,7 @@ def _read_dataset(directory: Path) -> tuple[Dataset, list[Issue]]:
     for source in sources:
         if not source.path or source.path in documents:
             continue
-        doc = directory / source.path
+        doc = document_file(directory, source.path)
         if not doc.is_file():
             issues.append(
                 Issue(

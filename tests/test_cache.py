@@ -1,0 +1,234 @@
+"""The graph cache never answers for data that changed or does not validate, and never runs what it finds."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import re
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import graphkit.cache as cache
+from graphkit.cache import Loaded, fingerprint
+from graphkit.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+ROUTE = ["carpathia_railway", "borduria_front", "avalonia"]  # ruritania -> avalonia in the minimal dataset
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch) -> Path:
+    home = tmp_path / "cache"
+    monkeypatch.setenv("GRAPHKIT_CACHE_DIR", str(home))
+    return home
+
+
+def run(dataset: Path, *args: str):
+    return CliRunner().invoke(main, ["--data", str(dataset), *args], catch_exceptions=False)
+
+
+def route(dataset: Path) -> list[str]:
+    result = run(dataset, "path", "ruritania", "avalonia", "--max-hops", "3", "--format", "json")
+    assert result.exit_code == 0, result.output
+    return [hop["target"] for hop in json.loads(result.output)[0]]
+
+
+def graph_entry(home: Path) -> Path:
+    entries = sorted(home.glob("*.graph.pickle"))
+    assert len(entries) == 1, entries
+    return entries[0]
+
+
+def holds_a_graph(entry: Path, dataset: Path) -> bool:
+    """Whether the entry is one the cache would serve for the dataset as it is now."""
+    return isinstance(cache._read(entry, fingerprint(dataset.resolve()), cache._is_loaded), Loaded)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("docs/report.txt", "docs/report.txt "), ("id,path,", "id, path,")],
+    ids=["trailing-space-in-path-cell", "header-with-a-space"],
+)
+def test_the_key_covers_a_document_however_sources_csv_spells_its_path(dataset_dir, cache_home, old, new):
+    sources = dataset_dir / "sources.csv"
+    sources.write_text(sources.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    assert route(dataset_dir) == ROUTE  # valid as the loader reads it, and now cached
+    assert graph_entry(cache_home).is_file()
+    (dataset_dir / "docs" / "report.txt").write_text("", encoding="utf-8")
+    result = run(dataset_dir, "path", "ruritania", "avalonia")
+    assert result.exit_code == 1
+    assert "relations.csv:2: quote: not found verbatim in docs/report.txt" in result.stdout
+
+
+def test_emptying_every_document_fails_queries_as_validate_does_and_build_writes_nothing(tmp_path, cache_home):
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    dataset = tmp_path / "data"
+    sources = dataset / "sources.csv"  # path cells with a trailing space, as spreadsheets leave them
+    spaced, count = re.subn(r"(\.txt),", r"\1 ,", sources.read_text(encoding="utf-8"))
+    assert count > 0
+    sources.write_text(spaced, encoding="utf-8")
+    assert run(dataset, "path", "russia", "ttp").exit_code == 0  # fills the cache
+    documents = sorted((tmp_path / "seeds").glob("*.txt"))
+    assert documents
+    for document in documents:
+        document.write_bytes(b"")
+    validate = run(dataset, "validate")
+    assert validate.exit_code == 1 and validate.stdout.count("not found verbatim") > 100
+    path = run(dataset, "path", "russia", "ttp")
+    assert path.exit_code == 1
+    assert path.stdout == validate.stdout  # the same problems, line for line
+    build = run(dataset, "build", "--out", str(tmp_path / "out"))
+    assert build.exit_code == 1 and "OK" not in build.output
+    assert not (tmp_path / "out").exists()
+
+
+class _Plant:
+    """A pickle that, when loaded, makes a directory: what an attacker's entry would do."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.mkdir, (str(self.marker),))
+
+
+def _bare_pickle(entry: Path, dataset: Path, payload: bytes) -> bytes:
+    return payload
+
+
+def _forged(entry: Path, dataset: Path, payload: bytes) -> bytes:
+    """The entry's layout with the right fingerprint, signed with a key that is not this user's."""
+    body = fingerprint(dataset.resolve()).encode() + payload
+    return cache._mac(os.urandom(32), entry, body) + body
+
+
+@pytest.mark.parametrize("plant", [_bare_pickle, _forged], ids=["bare-pickle", "foreign-signature"])
+def test_a_planted_entry_is_never_run_and_the_query_answers(dataset_dir, cache_home, tmp_path, plant):
+    assert route(dataset_dir) == ROUTE
+    entry = graph_entry(cache_home)
+    marker = tmp_path / "planted-code-ran"
+    payload = pickle.dumps(_Plant(marker))
+    pickle.loads(payload)  # the payload is live: loading it does run code
+    assert marker.exists()
+    marker.rmdir()
+    planted = plant(entry, dataset_dir, payload)
+    entry.write_bytes(planted)
+    assert route(dataset_dir) == ROUTE
+    assert not marker.exists()
+    assert entry.read_bytes() != planted and holds_a_graph(entry, dataset_dir)  # rebuilt in its place
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ["not a graph", ("fingerprint", None), Loaded(graph=None, names=None, summary=0)],
+    ids=["text", "old-tuple", "loaded-of-wrong-types"],
+)
+def test_a_signed_entry_of_the_wrong_shape_is_rebuilt(dataset_dir, cache_home, payload):
+    assert route(dataset_dir) == ROUTE
+    entry = graph_entry(cache_home)
+    cache._write(entry, fingerprint(dataset_dir.resolve()), payload)
+    assert not holds_a_graph(entry, dataset_dir)  # signed, fresh, but not a graph
+    assert route(dataset_dir) == ROUTE
+    assert holds_a_graph(entry, dataset_dir)
+
+
+def test_a_signed_ranks_entry_of_the_wrong_shape_is_rebuilt(dataset_dir, cache_home):
+    first = run(dataset_dir, "show", "avalonia", "--format", "json")
+    assert first.exit_code == 0, first.output
+    (entry,) = cache_home.glob("*.ranks.pickle")
+    cache._write(entry, fingerprint(dataset_dir.resolve()), {"avalonia": {"degree": "first"}})
+    again = run(dataset_dir, "show", "avalonia", "--format", "json")
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.output)["ranks"] == json.loads(first.output)["ranks"]
+
+
+@pytest.mark.parametrize("keep", [0, 10, 50, 100, -1], ids=lambda keep: f"cut-at-{keep}")
+def test_a_truncated_entry_is_rebuilt(dataset_dir, cache_home, keep):
+    assert route(dataset_dir) == ROUTE
+    entry = graph_entry(cache_home)
+    whole = entry.read_bytes()
+    entry.write_bytes(whole[:keep])
+    assert route(dataset_dir) == ROUTE
+    assert holds_a_graph(entry, dataset_dir) and entry.stat().st_size == len(whole)
+
+
+@pytest.mark.parametrize("where", ["a-file", "under-a-file"])
+def test_an_unusable_cache_directory_still_answers_quietly(dataset_dir, tmp_path, monkeypatch, where):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file\n", encoding="utf-8")
+    monkeypatch.setenv("GRAPHKIT_CACHE_DIR", str(blocker if where == "a-file" else blocker / "cache"))
+    for _ in range(2):
+        result = run(dataset_dir, "path", "ruritania", "avalonia", "--max-hops", "3", "--format", "json")
+        assert result.exit_code == 0 and result.stderr == ""
+        assert [hop["target"] for hop in json.loads(result.stdout)[0]] == ROUTE
+    assert blocker.read_text(encoding="utf-8") == "a file\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes into read-only directories")
+def test_a_read_only_cache_directory_still_answers_quietly(dataset_dir, cache_home):
+    cache_home.mkdir(mode=0o500)
+    try:
+        result = run(dataset_dir, "path", "ruritania", "avalonia", "--max-hops", "3", "--format", "json")
+        assert result.exit_code == 0 and result.stderr == ""
+        assert list(cache_home.iterdir()) == []
+    finally:
+        cache_home.chmod(0o700)
+
+
+def test_the_key_is_this_users_alone(dataset_dir, cache_home):
+    assert route(dataset_dir) == ROUTE
+    key = cache_home / "key"
+    status = key.stat()
+    assert stat.S_IMODE(status.st_mode) == 0o600 and status.st_size == 32
+    assert status.st_uid == os.getuid()
+    before = key.read_bytes()
+    assert route(dataset_dir) == ROUTE
+    assert key.read_bytes() == before  # made once, then kept
+
+
+def _readable_by_others(key: Path) -> None:
+    key.chmod(0o644)
+
+
+def _a_symlink(key: Path) -> None:
+    real = key.with_name("elsewhere")
+    key.rename(real)
+    key.symlink_to(real)
+
+
+def _owned_by_someone_else(key: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a file away")
+    os.chown(key, 4242, -1)
+
+
+@pytest.mark.parametrize("spoil", [_readable_by_others, _a_symlink, _owned_by_someone_else])
+def test_an_unsafe_key_means_nothing_is_cached(dataset_dir, cache_home, spoil):
+    assert route(dataset_dir) == ROUTE
+    graph_entry(cache_home).unlink()
+    spoil(cache_home / "key")
+    for _ in range(2):
+        assert route(dataset_dir) == ROUTE
+    assert list(cache_home.glob("*.pickle")) == []
+
+
+def test_an_entry_is_not_kept_when_the_data_changed_while_it_was_built(dataset_dir, cache_home, monkeypatch):
+    real_load = cache.load
+
+    def load_then_edit(directory):
+        dataset = real_load(directory)
+        with (dataset_dir / "relations.csv").open("a", encoding="utf-8") as handle:
+            handle.write("r9,ruritania,avalonia,negotiates_with,,,confirmed,report,Ruritania plans,\n")
+        return dataset
+
+    monkeypatch.setattr(cache, "load", load_then_edit)
+    assert route(dataset_dir) == ROUTE
+    assert list(cache_home.glob("*.pickle")) == []
+    monkeypatch.setattr(cache, "load", real_load)
+    assert route(dataset_dir) == ["avalonia"]  # the new relation, read afresh
