@@ -6,6 +6,8 @@ import copy
 import csv
 import io
 import json
+import shutil
+import subprocess
 from importlib import resources
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from graphkit.export.tables import cell, neutralise
 from graphkit.graph import EdgeFilter, filtered
 
 GEXF = "{http://gexf.net/1.3}"
+JS = Path(__file__).parent / "js"
 
 HOSTILE_ACTORS = """\
 id,name,kind,aliases,description
@@ -66,6 +69,16 @@ def hostile(dataset_dir: Path) -> nx.MultiDiGraph:
 @pytest.fixture(params=["bundled", "hostile"])
 def graph(request) -> nx.MultiDiGraph:
     return request.getfixturevalue(request.param)
+
+
+def _node_read(fmt: str, path: Path) -> dict:
+    """The graph `tests/js/read.js` loads from `path` with graphology's readers, as graphology's JSON."""
+    node = shutil.which("node")
+    if node is None or not (JS / "node_modules" / "graphology-gexf").is_dir():
+        pytest.skip("needs Node.js and tests/js/node_modules (scripts/setup test installs them with npm)")
+    done = subprocess.run([node, str(JS / "read.js"), fmt, str(path)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
 
 
 def _edges(G: nx.MultiDiGraph) -> dict:
@@ -176,9 +189,45 @@ def test_gexf_partial_month_spells_to_its_last_day_and_symmetric_relations_are_u
     edges = {e.get("id"): e for e in root.iter(f"{GEXF}edge")}
     assert edges["h2"].find(f".//{GEXF}spell").attrib == {"start": "2023-01-01", "end": "2024-07-31"}
     assert edges["h4"].find(f".//{GEXF}spell").attrib == {"end": "2024-02-29"}  # leap year
-    assert edges["h2"].get("type") == "undirected" and edges["h1"].get("type") is None
+    assert edges["h2"].get("type") == "undirected" and edges["h1"].get("type") == "directed"
     node = root.find(f".//{GEXF}node[@id='avalonia']")
     assert node.get("label") == '<script>alert("Avalonia")</script> & Sons'
+
+
+def test_gexf_gives_every_edge_its_own_type_under_no_contradicting_default(graph, tmp_path):
+    """Gephi's importer drops an edge whose type contradicts the graph's defaultedgetype (and 1.3 has no "mixed")."""
+    root = etree.parse(str(export_graph(graph, "gexf", tmp_path / "g.gexf"))).getroot()
+    assert root.find(f"{GEXF}graph").get("defaultedgetype") is None
+    types = {e.get("id"): e.get("type") for e in root.iter(f"{GEXF}edge")}
+    assert types == {
+        key: "undirected" if data["directed"] is False else "directed" for key, (*_, data) in _edges(graph).items()
+    }
+    assert "undirected" in types.values() and "directed" in types.values()  # the fixtures mix both
+
+
+def test_gexf_loads_whole_in_gephi_lites_parser(graph, tmp_path):
+    """graphology-gexf, the parser Gephi Lite imports GEXF with: every actor, relation, direction and attribute."""
+    read = _node_read("gexf", export_graph(graph, "gexf", tmp_path / "g.gexf"))
+    flat = flatten(graph, "gexf")
+    labels = graphkit.vocabulary().relations
+    assert (read["type"], read["multi"]) == ("mixed", True)
+    nodes = {n["key"]: n["attributes"] for n in read["nodes"]}
+    assert set(nodes) == set(graph)
+    for node, data in flat.nodes(data=True):
+        arrived = dict(nodes[node])
+        assert arrived.pop("label") == data["name"] and arrived.pop("color").startswith("rgb(")
+        assert arrived == data, node
+    edges = {e["key"]: e for e in read["edges"]}
+    assert len(read["edges"]) == len(edges) == graph.number_of_edges()
+    assert set(edges) == set(_edges(graph))
+    for u, v, key, data in flat.edges(keys=True, data=True):
+        edge = edges[key]
+        assert (edge["source"], edge["target"]) == (u, v)
+        assert edge.get("undirected", False) is (data["directed"] is False)
+        arrived = dict(edge["attributes"])
+        assert arrived.pop("kind") == data["relation"]
+        assert arrived.pop("label") == labels[data["relation"]].label
+        assert arrived == data, key  # polarity a number, directed a boolean, dates and quote as written
 
 
 # --- GraphML ---------------------------------------------------------------------------------
