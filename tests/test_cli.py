@@ -103,7 +103,7 @@ def test_export_writes_files_or_stdout(dataset_dir, tmp_path, monkeypatch):
     assert result.output == f"Wrote {nodes}, {edges}: 3 actors, 2 relations\n"
     assert edges.read_text(encoding="utf-8").count("\n") == 3
     printed = run("--data", str(dataset_dir), "export", "--format", "json")
-    assert {link["key"] for link in json.loads(printed.output)["links"]} == {"r1", "r2", "r3", "r4"}
+    assert {link["key"] for link in json.loads(printed.output)["edges"]} == {"r1", "r2", "r3", "r4"}
 
 
 def test_report_writes_the_analysis_and_rejects_bad_dates(dataset_dir, tmp_path, monkeypatch):

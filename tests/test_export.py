@@ -275,14 +275,52 @@ def test_json_round_trip_gives_back_the_same_graph(graph, tmp_path):
     assert back.graph == graph.graph
 
 
-def test_json_is_node_link_for_d3_and_networkx(minimal, tmp_path):
+def test_json_loads_with_networkx_node_link_graph_and_its_defaults(graph, tmp_path):
+    payload = json.loads(export_graph(graph, "json", tmp_path / "g.json").read_text(encoding="utf-8"))
+    again = nx.node_link_graph(payload)
+    assert isinstance(again, nx.MultiDiGraph)
+    assert dict(again.nodes(data=True)) == dict(graph.nodes(data=True))
+    assert _edges(again) == _edges(graph)  # every relation id, its ends and every attribute
+    assert again.graph == graph.graph
+
+
+def test_json_is_node_link_for_d3(minimal):
     payload = json.loads(export_text(minimal, "json"))
     assert [n["id"] for n in payload["nodes"]] == sorted(minimal)
-    link = next(link for link in payload["links"] if link["key"] == "r1")
+    link = next(link for link in payload["edges"] if link["key"] == "r1")
     assert (link["source"], link["target"]) == ("avalonia", "borduria_front")
     assert link["polarity"] == 1 and link["directed"] is True and link["end"] == ""
-    again = nx.node_link_graph(payload, edges="links")
-    assert set(again.edges(keys=True)) == set(minimal.edges(keys=True))
+
+
+def test_read_json_still_reads_exports_that_kept_relations_under_links(minimal, tmp_path):
+    payload = json.loads(export_text(minimal, "json"))
+    payload["links"] = payload.pop("edges")
+    (tmp_path / "old.json").write_text(json.dumps(payload), encoding="utf-8")
+    back = read_json(tmp_path / "old.json")
+    assert _edges(back) == _edges(minimal)
+
+
+def test_graphology_json_loads_whole_with_graph_from(graph, tmp_path):
+    """graphology's Graph.from, which Gephi Lite opens a .json file with: every actor, relation and attribute."""
+    path = export_graph(graph, "graphology", tmp_path / "g.json")
+    read = _node_read("graphology", path)
+    assert (read["type"], read["multi"]) == ("mixed", True)
+    flat = flatten(graph, "graphology")
+    labels = graphkit.vocabulary().relations
+    nodes = {n["key"]: n["attributes"] for n in read["nodes"]}
+    assert set(nodes) == set(graph)
+    for node, data in flat.nodes(data=True):
+        assert nodes[node] == {"label": data["name"], **data}, node
+    edges = {e["key"]: e for e in read["edges"]}
+    assert len(read["edges"]) == len(edges) == graph.number_of_edges()
+    assert sum(1 for e in read["edges"] if e.get("undirected")) == sum(
+        1 for *_, d in graph.edges(data=True) if d["directed"] is False
+    )
+    for u, v, key, data in flat.edges(keys=True, data=True):
+        edge = edges[key]
+        assert (edge["source"], edge["target"]) == (u, v)
+        assert edge.get("undirected", False) is (data["directed"] is False)
+        assert edge["attributes"] == {"label": labels[data["relation"]].label, **data}, key
 
 
 def test_read_json_explains_files_it_cannot_read(tmp_path):
@@ -291,7 +329,7 @@ def test_read_json_explains_files_it_cannot_read(tmp_path):
     (tmp_path / "bad.json").write_text("{nope", encoding="utf-8")
     with pytest.raises(GraphkitError, match="not a JSON file"):
         read_json(tmp_path / "bad.json")
-    (tmp_path / "other.json").write_text('{"nodes": [{"name": "x"}], "links": []}', encoding="utf-8")
+    (tmp_path / "other.json").write_text('{"nodes": [{"name": "x"}], "edges": []}', encoding="utf-8")
     with pytest.raises(GraphkitError, match="not a graphkit JSON export"):
         read_json(tmp_path / "other.json")
 
