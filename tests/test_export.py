@@ -20,7 +20,6 @@ import graphkit
 from graphkit.errors import GraphkitError, UsageError
 from graphkit.export import FORMATS, export_graph, export_text, flatten, output_paths, read_json
 from graphkit.export.cypher import cypher_string
-from graphkit.export.tables import cell, neutralise
 from graphkit.graph import EdgeFilter, filtered
 
 GEXF = "{http://gexf.net/1.3}"
@@ -369,12 +368,6 @@ def test_csv_neutralises_formulas_but_keeps_numbers_and_dates(hostile, tmp_path)
     assert (edges["h2"]["start"], edges["h2"]["end"]) == ("2023", "2024-07")
     every_cell = [c for row in [*nodes.values(), *edges.values()] for c in row.values()]
     assert not [c for c in every_cell if c[:1] in ("=", "+", "@", "\t", "\r") or (c[:1] == "-" and c != "-1")]
-
-
-def test_csv_cells():
-    assert neutralise("\tx") == "'\tx" and neutralise("\rx") == "'\rx"
-    assert neutralise("2024-03") == "2024-03" and neutralise("") == ""
-    assert (cell(-1), cell(0), cell(False), cell("-1")) == ("-1", "0", "false", "'-1")
 
 
 # --- Cypher ----------------------------------------------------------------------------------
