@@ -17,7 +17,7 @@ from graphkit.output import FORMATS
 from graphkit.vocab import vocabulary
 
 # graphkit.export.FORMATS, repeated so that queries need not import the exporters (a test checks).
-EXPORT_FORMATS = ("gexf", "graphml", "json", "csv", "cypher")
+EXPORT_FORMATS = ("gexf", "graphml", "json", "csv", "cypher", "graphology")
 
 
 # --- options the commands share ---------------------------------------------------------------
@@ -716,7 +716,8 @@ def sources_add(data_dir, file, source_id, title, authors, outlet, published, re
     "fmt",
     type=click.Choice(EXPORT_FORMATS),
     required=True,
-    help="gexf (Gephi), graphml (Cytoscape, yEd), json (D3), csv (spreadsheets), cypher (Neo4j).",
+    help="gexf (Gephi), graphml (Cytoscape, yEd, igraph), json (networkx, D3), csv (spreadsheets), "
+    "cypher (Neo4j), graphology (Gephi Lite).",
 )
 @click.option(
     "--out",

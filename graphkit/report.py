@@ -41,6 +41,7 @@ from graphkit.analysis.centrality import SAMPLE_THRESHOLD, SAMPLES
 from graphkit.analysis.projections import unchanged
 from graphkit.errors import GraphkitError, UsageError
 from graphkit.files import write_bytes, write_text
+from graphkit.output import to_csv
 from graphkit.rules import counted_levels, describe_levels
 from graphkit.vocab import vocabulary
 
@@ -154,8 +155,8 @@ def _centrality_csv(results: _Results) -> str:
     table[floats] = table[floats].round(PRECISION) + 0.0  # + 0.0 turns -0.0 into 0.0
     table.insert(0, "kind", [G.nodes[n].get("kind", "") for n in table.index])
     table.insert(0, "name", [G.nodes[n].get("name", n) for n in table.index])
-    table.index.name = "id"
-    return table.to_csv(float_format=f"%.{PRECISION}f", na_rep="", lineterminator="\n")
+    header = ["id", *table.columns]
+    return to_csv(header, table.itertuples(index=True, name=None), float_format=f"%.{PRECISION}f")
 
 
 # --- report.md --------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ def run(dataset: Path, *args: str):
 
 
 def route(dataset: Path) -> list[str]:
-    result = run(dataset, "path", "ruritania", "avalonia", "--max-hops", "3", "--format", "json")
+    result = run(dataset, "path", "ruritania", "avalonia", "--include-proposed", "--max-hops", "3", "--format", "json")
     assert result.exit_code == 0, result.output
     return [hop["target"] for hop in json.loads(result.output)[0]]
 
@@ -60,7 +60,7 @@ def test_the_key_covers_a_document_however_sources_csv_spells_its_path(dataset_d
     assert route(dataset_dir) == ROUTE  # valid as the loader reads it, and now cached
     assert graph_entry(cache_home).is_file()
     (dataset_dir / "docs" / "report.txt").write_text("", encoding="utf-8")
-    result = run(dataset_dir, "path", "ruritania", "avalonia")
+    result = run(dataset_dir, "path", "ruritania", "avalonia", "--include-proposed")
     assert result.exit_code == 1
     assert "relations.csv:2: quote: not found verbatim in docs/report.txt" in result.stdout
 
@@ -164,7 +164,7 @@ def test_an_unusable_cache_directory_still_answers_quietly(dataset_dir, tmp_path
     blocker.write_text("a file\n", encoding="utf-8")
     monkeypatch.setenv("GRAPHKIT_CACHE_DIR", str(blocker if where == "a-file" else blocker / "cache"))
     for _ in range(2):
-        result = run(dataset_dir, "path", "ruritania", "avalonia", "--max-hops", "3", "--format", "json")
+        result = run(dataset_dir, "path", "ruritania", "avalonia", "--include-proposed", "--max-hops", "3", "--format", "json")
         assert result.exit_code == 0 and result.stderr == ""
         assert [hop["target"] for hop in json.loads(result.stdout)[0]] == ROUTE
     assert blocker.read_text(encoding="utf-8") == "a file\n"
@@ -174,7 +174,7 @@ def test_an_unusable_cache_directory_still_answers_quietly(dataset_dir, tmp_path
 def test_a_read_only_cache_directory_still_answers_quietly(dataset_dir, cache_home):
     cache_home.mkdir(mode=0o500)
     try:
-        result = run(dataset_dir, "path", "ruritania", "avalonia", "--max-hops", "3", "--format", "json")
+        result = run(dataset_dir, "path", "ruritania", "avalonia", "--include-proposed", "--max-hops", "3", "--format", "json")
         assert result.exit_code == 0 and result.stderr == ""
         assert list(cache_home.iterdir()) == []
     finally:

@@ -106,9 +106,9 @@ def test_export_writes_files_or_stdout(dataset_dir, tmp_path, monkeypatch):
     )
     assert edges.read_text(encoding="utf-8").count("\n") == 3
     counted = run("--data", str(dataset_dir), "export", "--format", "json")
-    assert {link["key"] for link in json.loads(counted.output)["links"]} == {"r1", "r2"}
+    assert {link["key"] for link in json.loads(counted.output)["edges"]} == {"r1", "r2"}
     everything = run("--data", str(dataset_dir), "export", "--format", "json", "--include-proposed", "--include-denied")
-    assert {link["key"] for link in json.loads(everything.output)["links"]} == {"r1", "r2", "r3", "r4"}
+    assert {link["key"] for link in json.loads(everything.output)["edges"]} == {"r1", "r2", "r3", "r4"}
 
 
 def test_report_writes_the_analysis_and_rejects_bad_dates(dataset_dir, tmp_path, monkeypatch):

@@ -6,6 +6,8 @@ import copy
 import csv
 import io
 import json
+import shutil
+import subprocess
 from importlib import resources
 from pathlib import Path
 
@@ -18,11 +20,11 @@ import graphkit
 from graphkit.errors import GraphkitError, UsageError
 from graphkit.export import FORMATS, export_graph, export_text, flatten, output_paths, read_json
 from graphkit.export.cypher import cypher_string
-from graphkit.export.tables import cell, neutralise
 from graphkit.graph import filtered
 from graphkit.rules import EdgeFilter, certainty_levels
 
 GEXF = "{http://gexf.net/1.3}"
+JS = Path(__file__).parent / "js"
 
 HOSTILE_ACTORS = """\
 id,name,kind,aliases,description
@@ -67,6 +69,16 @@ def hostile(dataset_dir: Path) -> nx.MultiDiGraph:
 @pytest.fixture(params=["bundled", "hostile"])
 def graph(request) -> nx.MultiDiGraph:
     return request.getfixturevalue(request.param)
+
+
+def _node_read(fmt: str, path: Path) -> dict:
+    """The graph `tests/js/read.js` loads from `path` with graphology's readers, as graphology's JSON."""
+    node = shutil.which("node")
+    if node is None or not (JS / "node_modules" / "graphology-gexf").is_dir():
+        pytest.skip("needs Node.js and tests/js/node_modules (scripts/setup test installs them with npm)")
+    done = subprocess.run([node, str(JS / "read.js"), fmt, str(path)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
 
 
 def _edges(G: nx.MultiDiGraph) -> dict:
@@ -177,9 +189,45 @@ def test_gexf_partial_month_spells_to_its_last_day_and_symmetric_relations_are_u
     edges = {e.get("id"): e for e in root.iter(f"{GEXF}edge")}
     assert edges["h2"].find(f".//{GEXF}spell").attrib == {"start": "2023-01-01", "end": "2024-07-31"}
     assert edges["h4"].find(f".//{GEXF}spell").attrib == {"end": "2024-02-29"}  # leap year
-    assert edges["h2"].get("type") == "undirected" and edges["h1"].get("type") is None
+    assert edges["h2"].get("type") == "undirected" and edges["h1"].get("type") == "directed"
     node = root.find(f".//{GEXF}node[@id='avalonia']")
     assert node.get("label") == '<script>alert("Avalonia")</script> & Sons'
+
+
+def test_gexf_gives_every_edge_its_own_type_under_no_contradicting_default(graph, tmp_path):
+    """Gephi's importer drops an edge whose type contradicts the graph's defaultedgetype (and 1.3 has no "mixed")."""
+    root = etree.parse(str(export_graph(graph, "gexf", tmp_path / "g.gexf"))).getroot()
+    assert root.find(f"{GEXF}graph").get("defaultedgetype") is None
+    types = {e.get("id"): e.get("type") for e in root.iter(f"{GEXF}edge")}
+    assert types == {
+        key: "undirected" if data["directed"] is False else "directed" for key, (*_, data) in _edges(graph).items()
+    }
+    assert "undirected" in types.values() and "directed" in types.values()  # the fixtures mix both
+
+
+def test_gexf_loads_whole_in_gephi_lites_parser(graph, tmp_path):
+    """graphology-gexf, the parser Gephi Lite imports GEXF with: every actor, relation, direction and attribute."""
+    read = _node_read("gexf", export_graph(graph, "gexf", tmp_path / "g.gexf"))
+    flat = flatten(graph, "gexf")
+    labels = graphkit.vocabulary().relations
+    assert (read["type"], read["multi"]) == ("mixed", True)
+    nodes = {n["key"]: n["attributes"] for n in read["nodes"]}
+    assert set(nodes) == set(graph)
+    for node, data in flat.nodes(data=True):
+        arrived = dict(nodes[node])
+        assert arrived.pop("label") == data["name"] and arrived.pop("color").startswith("rgb(")
+        assert arrived == data, node
+    edges = {e["key"]: e for e in read["edges"]}
+    assert len(read["edges"]) == len(edges) == graph.number_of_edges()
+    assert set(edges) == set(_edges(graph))
+    for u, v, key, data in flat.edges(keys=True, data=True):
+        edge = edges[key]
+        assert (edge["source"], edge["target"]) == (u, v)
+        assert edge.get("undirected", False) is (data["directed"] is False)
+        arrived = dict(edge["attributes"])
+        assert arrived.pop("kind") == data["relation"]
+        assert arrived.pop("label") == labels[data["relation"]].label
+        assert arrived == data, key  # polarity a number, directed a boolean, dates and quote as written
 
 
 # --- GraphML ---------------------------------------------------------------------------------
@@ -227,14 +275,52 @@ def test_json_round_trip_gives_back_the_same_graph(graph, tmp_path):
     assert back.graph == graph.graph
 
 
-def test_json_is_node_link_for_d3_and_networkx(minimal, tmp_path):
+def test_json_loads_with_networkx_node_link_graph_and_its_defaults(graph, tmp_path):
+    payload = json.loads(export_graph(graph, "json", tmp_path / "g.json").read_text(encoding="utf-8"))
+    again = nx.node_link_graph(payload)
+    assert isinstance(again, nx.MultiDiGraph)
+    assert dict(again.nodes(data=True)) == dict(graph.nodes(data=True))
+    assert _edges(again) == _edges(graph)  # every relation id, its ends and every attribute
+    assert again.graph == graph.graph
+
+
+def test_json_is_node_link_for_d3(minimal):
     payload = json.loads(export_text(minimal, "json"))
     assert [n["id"] for n in payload["nodes"]] == sorted(minimal)
-    link = next(link for link in payload["links"] if link["key"] == "r1")
+    link = next(link for link in payload["edges"] if link["key"] == "r1")
     assert (link["source"], link["target"]) == ("avalonia", "borduria_front")
     assert link["polarity"] == 1 and link["directed"] is True and link["end"] == ""
-    again = nx.node_link_graph(payload, edges="links")
-    assert set(again.edges(keys=True)) == set(minimal.edges(keys=True))
+
+
+def test_read_json_still_reads_exports_that_kept_relations_under_links(minimal, tmp_path):
+    payload = json.loads(export_text(minimal, "json"))
+    payload["links"] = payload.pop("edges")
+    (tmp_path / "old.json").write_text(json.dumps(payload), encoding="utf-8")
+    back = read_json(tmp_path / "old.json")
+    assert _edges(back) == _edges(minimal)
+
+
+def test_graphology_json_loads_whole_with_graph_from(graph, tmp_path):
+    """graphology's Graph.from, which Gephi Lite opens a .json file with: every actor, relation and attribute."""
+    path = export_graph(graph, "graphology", tmp_path / "g.json")
+    read = _node_read("graphology", path)
+    assert (read["type"], read["multi"]) == ("mixed", True)
+    flat = flatten(graph, "graphology")
+    labels = graphkit.vocabulary().relations
+    nodes = {n["key"]: n["attributes"] for n in read["nodes"]}
+    assert set(nodes) == set(graph)
+    for node, data in flat.nodes(data=True):
+        assert nodes[node] == {"label": data["name"], **data}, node
+    edges = {e["key"]: e for e in read["edges"]}
+    assert len(read["edges"]) == len(edges) == graph.number_of_edges()
+    assert sum(1 for e in read["edges"] if e.get("undirected")) == sum(
+        1 for *_, d in graph.edges(data=True) if d["directed"] is False
+    )
+    for u, v, key, data in flat.edges(keys=True, data=True):
+        edge = edges[key]
+        assert (edge["source"], edge["target"]) == (u, v)
+        assert edge.get("undirected", False) is (data["directed"] is False)
+        assert edge["attributes"] == {"label": labels[data["relation"]].label, **data}, key
 
 
 def test_read_json_explains_files_it_cannot_read(tmp_path):
@@ -243,7 +329,7 @@ def test_read_json_explains_files_it_cannot_read(tmp_path):
     (tmp_path / "bad.json").write_text("{nope", encoding="utf-8")
     with pytest.raises(GraphkitError, match="not a JSON file"):
         read_json(tmp_path / "bad.json")
-    (tmp_path / "other.json").write_text('{"nodes": [{"name": "x"}], "links": []}', encoding="utf-8")
+    (tmp_path / "other.json").write_text('{"nodes": [{"name": "x"}], "edges": []}', encoding="utf-8")
     with pytest.raises(GraphkitError, match="not a graphkit JSON export"):
         read_json(tmp_path / "other.json")
 
@@ -283,12 +369,6 @@ def test_csv_neutralises_formulas_but_keeps_numbers_and_dates(hostile, tmp_path)
     assert (edges["h2"]["start"], edges["h2"]["end"]) == ("2023", "2024-07")
     every_cell = [c for row in [*nodes.values(), *edges.values()] for c in row.values()]
     assert not [c for c in every_cell if c[:1] in ("=", "+", "@", "\t", "\r") or (c[:1] == "-" and c != "-1")]
-
-
-def test_csv_cells():
-    assert neutralise("\tx") == "'\tx" and neutralise("\rx") == "'\rx"
-    assert neutralise("2024-03") == "2024-03" and neutralise("") == ""
-    assert (cell(-1), cell(0), cell(False), cell("-1")) == ("-1", "0", "false", "'-1")
 
 
 # --- Cypher ----------------------------------------------------------------------------------

@@ -285,7 +285,7 @@ def element_tree_gexf(H: nx.MultiDiGraph) -> str:
     description = f"{H.graph.get('name', 'graphkit')}: {H.number_of_nodes()} actors, {H.number_of_edges()} relations"
     ET.SubElement(meta, "description").text = description
     spells = {(u, v, k): gexf._spell(k, d) for u, v, k, d in H.edges(keys=True, data=True)}
-    graph = ET.SubElement(root, "graph", {"defaultedgetype": "directed", "idtype": "string"})
+    graph = ET.SubElement(root, "graph", {"idtype": "string"})  # no defaultedgetype: each edge says its own
     graph.set("mode", "dynamic" if any(spells.values()) else "static")
     if any(spells.values()):
         graph.set("timeformat", "date")
@@ -322,8 +322,7 @@ def element_tree_gexf(H: nx.MultiDiGraph) -> str:
         if data.get("relation"):
             element.set("label", gexf.vocabulary().relations[data["relation"]].label)
             element.set("kind", data["relation"])
-        if data.get("directed") is False:
-            element.set("type", "undirected")
+        element.set("type", "undirected" if data.get("directed") is False else "directed")
         attvalues(element, data)
         if spells[u, v, key]:
             ET.SubElement(ET.SubElement(element, "spells"), "spell", spells[u, v, key])

@@ -1,4 +1,5 @@
-"""Exporting a graph for other tools: GEXF (Gephi), GraphML (Cytoscape, yEd), JSON (D3), CSV, Cypher (Neo4j).
+"""Exporting a graph for other tools: GEXF (Gephi), GraphML (Cytoscape, yEd, igraph), JSON (networkx, D3),
+graphology JSON (Gephi Lite), CSV (spreadsheets), Cypher (Neo4j).
 
 Every export goes the same way: `flatten` makes a copy whose attributes the format can carry,
 a writer encodes it, and graphkit.files puts the file in place atomically. Outputs are
@@ -37,13 +38,21 @@ __all__ = [
     "read_json",
 ]
 
-SUFFIXES = {"gexf": ".gexf", "graphml": ".graphml", "json": ".json", "csv": ".csv", "cypher": ".cypher"}
+SUFFIXES = {
+    "gexf": ".gexf",
+    "graphml": ".graphml",
+    "json": ".json",
+    "csv": ".csv",
+    "cypher": ".cypher",
+    "graphology": ".json",
+}
 """The usual file suffix for each format (for a default output name)."""
 
 _SINGLE_FILE: dict[str, Callable[[nx.MultiDiGraph], str]] = {  # GEXF comes in pieces (see `_pieces`)
     "graphml": graphml.render,
     "json": nodelink.render,
     "cypher": cypher.render,
+    "graphology": nodelink.render_graphology,
 }
 
 

@@ -21,12 +21,12 @@ import networkx as nx
 from graphkit.errors import GraphkitError, UsageError
 from graphkit.graph import relation_tuples
 
-FORMATS = ("gexf", "graphml", "json", "csv", "cypher")
+FORMATS = ("gexf", "graphml", "json", "csv", "cypher", "graphology")
 
 LIST_SEPARATOR = "|"
 """How lists (an actor's aliases) are joined in every format but JSON; aliases never contain it."""
 
-_DROP_EMPTY = frozenset({"gexf", "graphml", "cypher"})
+_DROP_EMPTY = frozenset({"gexf", "graphml", "cypher", "graphology"})
 
 # Characters XML 1.0 cannot carry (C0 controls other than tab and line feed, lone surrogates,
 # U+FFFE/U+FFFF) and DEL, which the dataset loader rejects too.
@@ -61,7 +61,7 @@ def flatten(G: nx.MultiDiGraph, fmt: str) -> nx.MultiDiGraph:
 
     - lists (aliases) stay lists in JSON and become `|`-joined text elsewhere;
     - None becomes '' (the dataset's "missing"); text loses control characters and CR line ends;
-    - GEXF, GraphML and Cypher leave '' attributes out instead of writing empty values;
+    - GEXF, GraphML, Cypher and graphology leave '' attributes out instead of writing empty values;
     - GraphML attribute names become NMTOKENs;
     - node ids and edge keys become text; nodes come out sorted by id and edges by source,
       target and relation id (`H.edges` yields them in that order), so that every writer's

@@ -33,13 +33,15 @@ def render(H: nx.MultiDiGraph) -> str:
 def chunks(flat: Flat, size: int = 5000) -> Iterator[str]:
     """GEXF text for a flattened graph's elements (`flat_elements(G, "gexf")`).
 
-    Each relation is an <edge> whose id is the relation id, `kind` its relation type (so
-    Gephi keeps parallel relations of different types apart; choose "Don't merge" in
-    Gephi's import dialog to keep same-type parallels too) and `type="undirected"` when the
-    relation is symmetric. A relation's start and end become a spell from the first day of
-    its start to the last day of its end (2025-07 -> 2025-07-01 .. 2025-07-31); an open
-    side stays open, and an undated relation has no spell, which Gephi reads as "always".
-    Every attribute is also written as an attvalue, the partial dates included.
+    Each relation is an <edge> whose id is the relation id, `kind` its relation type and
+    `label` that type in words (so Gephi keeps parallel relations of different types apart;
+    choose "Don't merge" in Gephi's import dialog to keep same-type parallels too) and its
+    own `type`: "undirected" when the relation is symmetric, "directed" otherwise. <graph>
+    declares no `defaultedgetype`: the schema offers no "mixed", and Gephi's importer drops
+    every edge whose type contradicts a declared default, while with none it takes each
+    edge's own type. A relation's dates become a spell (see `_spell`); an undated relation
+    has no spell, which Gephi reads as "always". Every attribute is also written as an
+    attvalue, the partial dates included.
 
     The text comes in pieces, `size` relations at a time, to be written as it is made;
     joined, it is exactly what ElementTree would write for the document indented by two
@@ -50,7 +52,7 @@ def chunks(flat: Flat, size: int = 5000) -> Iterator[str]:
     dynamic = any(spells)
     title = flat.graph.get("name", "graphkit")
     description = f"{title}: {len(flat.nodes)} actors, {len(edges)} relations"
-    graph = {"defaultedgetype": "directed", "idtype": "string", "mode": "dynamic" if dynamic else "static"}
+    graph = {"idtype": "string", "mode": "dynamic" if dynamic else "static"}  # no defaultedgetype: see above
     if dynamic:
         graph |= {"timeformat": "date", "timerepresentation": "interval"}
     out = [
@@ -145,8 +147,7 @@ def _edge_template(names: tuple[str, ...], labelled: bool, undirected: bool, spe
     attributes = ' id="{}" source="{}" target="{}"'
     if labelled:
         attributes += ' label="{}" kind="{}"'
-    if undirected:
-        attributes += ' type="undirected"'
+    attributes += ' type="undirected"' if undirected else ' type="directed"'
     children = []
     if names:
         children += [_attvalues_template(names, _INNER)]
