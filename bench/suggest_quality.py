@@ -33,6 +33,7 @@ def _percent(part: int, whole: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=None)
+    parser.add_argument("--all-pairs", action="store_true", help="Measure `suggest --all-pairs`.")
     parser.add_argument("--misses", action="store_true", help="List the curated relations missed or mistyped.")
     args = parser.parse_args()
     dataset = graphkit.load(args.data)
@@ -58,7 +59,7 @@ def main() -> None:
     count = pair_hits = type_hits = 0
     for source_id, article in spans.items():
         cursor = article.start
-        for row in suggest(dataset, source_id, include_curated=True):
+        for row in suggest(dataset, source_id, include_curated=True, all_pairs=args.all_pairs):
             cursor = article.text.find(row.quote, cursor, article.end)
             key = (source_id, sentence_of(source_id, cursor))
             suggested[key].append(row)
