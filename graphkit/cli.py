@@ -623,14 +623,18 @@ def html(data_dir, out_file, title, edge_filter):
 @click.argument("source_id")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False), help="Write the CSV here instead of to stdout.")
 @click.option("--all", "include_curated", is_flag=True, help="Suggest for curated sentences too.")
+@click.option("--all-pairs", is_flag=True, help="Add every other pair of actors a sentence names.")
 @click.pass_obj
-def suggest(data_dir, source_id, out_file, include_curated):
-    """Candidate relations for SOURCE_ID's uncurated two-actor sentences, as relations.csv rows.
+def suggest(data_dir, source_id, out_file, include_curated, all_pairs):
+    """Candidate relations for SOURCE_ID's uncurated sentences, as relations.csv rows.
 
-    A relation type is guessed from the vocabulary's cue words, a certainty from hedges
-    ("allegedly", "denied", "plans", "according to"), dates from the sentence; the note
-    says which cue and hedge. Nothing is written into the dataset: review the rows, fix
-    them, append the ones you accept to relations.csv, then run `graphkit validate`.
+    Each row is a pair a cue word links (subject and object, the agent after "by",
+    both sides of a symmetric relation; "it" and "the group" read as the actor meant),
+    its relation type from the vocabulary's cues, a certainty from hedges and reporting
+    verbs ("allegedly", "denied", "could", "according to"), dates from the sentence; the
+    note says which cue, hedge and rule, and who claims it ("claimant: ..."). Nothing is
+    written into the dataset: review the rows, fix them, append the ones you accept to
+    relations.csv, then run `graphkit validate`.
 
     \b
     Example:
@@ -641,7 +645,7 @@ def suggest(data_dir, source_id, out_file, include_curated):
     from graphkit.suggest import suggest as run_suggest
     from graphkit.validate import load
 
-    rows = run_suggest(load(data_dir), source_id, include_curated=include_curated)
+    rows = run_suggest(load(data_dir), source_id, include_curated=include_curated, all_pairs=all_pairs)
     text = to_csv(RELATION_COLUMNS, [[getattr(r, c) for c in RELATION_COLUMNS] for r in rows])
     if out_file:
         from graphkit.files import write_text

@@ -1,21 +1,59 @@
-"""Candidate relations for the sentences coverage flags: a curator's first draft, never data.
+"""Candidate relations for a source's uncurated sentences: a curator's first draft, never data.
 
-For every sentence that names two or more actors and that no relation quotes or
-omissions.csv explains, each pair of actors (in text order) becomes a row in
-relations.csv's own columns, with the relation type guessed from the cue words the
-vocabulary defines, the certainty from its hedges, and the dates the sentence gives.
+A sentence is read with a few general rules of English, no list of sentences or actors:
+
+Mentions. The actors named by id, name or alias (`MentionFinder`), and references to
+actors named before:
+- "it", "its", "itself" point to the subject of the sentence (its first actor) when one
+  comes before them, else to the subject of the previous sentence; "it" before a form of
+  "be" ("it is possible", "it could be") refers to nothing.
+- "the group", "the movement", "the country", "the regime", "the port", "the railway"...
+  point to the nearest actor before them whose kind (or name) the noun fits.
+- "both sides", "the two sides", "both countries" point to the two actors the previous
+  sentence's first suggestion linked.
+Actors joined by "and", "or", commas, "as well as" or a dash ("Russia–Ukraine war") form
+one group: what holds for one holds for each.
+
+Pairs. A cue word of the vocabulary (`cues` in vocab.toml, matched at the start of a
+word, outside actor names) links the group nearest before it to the group nearest after
+it, in the first clause after it:
+- active voice: the subject before the cue is the source, the object after it the target;
+- passive voice ("was hosted by", "is backed by"): the agent after "by" is the source and
+  the subject before the verb the target;
+- a symmetric relation ("allies", "clashed", "talks") links the members of one group
+  ("Russia and Tajikistan are allies", "talks between A and B") or the two sides;
+- a title ("President", "leader", "ambassador") makes the person who holds it a member of
+  the actor next to it; a project "in" a state is hosted by it; a project "in" another
+  project is part of it; "the anti-X Front" opposes X, "pro-X" supports it.
+A sentence whose actors no rule links gets one pair, its subject and the next actor,
+with the relation of the nearest cue, for the curator to judge. `all_pairs` (`suggest
+--all-pairs`) adds every other pair of actors the sentence names or refers to.
+
+Certainty. A denial verb anywhere makes the relation denied; an allegation ("claims",
+"allegedly", "accused", "suspected", "possible") alleged; a plan or a modal verb between
+the subject and the cue ("plans to", "could", "should", "invited to") proposed; a
+reporting verb ("reported", "said", "notes", "according to") reported; else confirmed.
+
+Claimant. The actor (or words) a claim or report is attributed to: "X claims/said/
+reported/notes/warns/denied", "according to X", "X report/assessment". It goes into the
+note (relations.csv has no claimant column) and is never itself a side of the pair.
+
+Dates. The first date the sentence gives is the start, a date after "until" the end.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from graphkit.coverage import coverage
 from graphkit.dates import date_bounds
-from graphkit.model import Dataset, Relation
-from graphkit.sentences import Mention, MentionFinder
-from graphkit.text import fold
+from graphkit.documents import articles
+from graphkit.errors import UsageError
+from graphkit.model import Actor, Dataset, Relation
+from graphkit.sentences import Mention, MentionFinder, split_sentences
+from graphkit.text import did_you_mean, fold, squash_whitespace
 from graphkit.vocab import Vocabulary, vocabulary
 
 _MONTHS = {
@@ -48,6 +86,64 @@ _DATE_PATTERNS = [
 ]
 _UNTIL = re.compile(r"\b(until|till|up to|through)\s+$")
 
+# --- the rules' words ------------------------------------------------------------------------
+
+_LEVELS = ("denied", "alleged", "proposed", "reported")  # the strongest signal first
+# Words that mark a relation as planned or hypothetical, read between its subject and its cue.
+_MODALS = (
+    "would", "could", "should", "might", "may", "will", "ought to", "seek", "aim", "expected to", "intended",
+    "potential", "prospect", "promised", "pledged", "offered", "commitment to", "willing", "ready to", "explore",
+)  # fmt: skip
+# Idioms in which a hedge word hedges nothing: "the attack claimed 140 lives".
+_NOT_HEDGES = re.compile(r"claimed (?:\S+ ){0,3}lives|claimed responsibility")
+_BE = r"(?:is|are|was|were|be|been|being)"
+_EXPLETIVE_IT = re.compile(rf"(?:'s|\s+{_BE}|\s+(?:seems|appears|remains)|\s+(?:could|would|might|may) be)\b")
+_PRONOUN = re.compile(r"(?<![\w'-])(it|its|itself)(?![\w'-])")
+_SIDES = re.compile(r"(?<![\w'-])(?:both|the two) (?:sides|countries|states|parties|governments)(?![\w'-])")
+# The nouns that refer back to an actor, and the kinds (or words of a name) they fit.
+_HEADS = {
+    "group": ("militant_group",),
+    "movement": ("militant_group",),
+    "organization": ("militant_group", "organization"),
+    "country": ("state",),
+    "state": ("state",),
+    "government": ("state",),
+    "regime": ("state", "militant_group"),
+    "alliance": ("organization",),
+    "bloc": ("organization",),
+    "venture": ("project",),
+    "project": ("project",),
+    "route": ("project",),
+    "port": ("project",),
+    "railway": ("project",),
+    "corridor": ("project",),
+    "base": ("project",),
+    "mine": ("project",),
+    "line": ("project",),
+}
+_DEFINITE = re.compile(rf"(?<![\w'-])(?:the|this|that) ({'|'.join(_HEADS)})(?![\w'-])")
+# What may stand between the members of one group of actors.
+_JOINER = re.compile(
+    r"^\s*\)?\s*,?\s*(?:(?:and|or|nor|as well as)\s+(?:even\s+|also\s+)?(?:both\s+|either\s+)?)?(?:the\s+)?$"
+    r"|^\s*[-–]\s*$"
+)
+_CLAUSE_END = re.compile(r"[;:—]|\s[-–]\s|,\s+(?:but|while|whereas|although|though)\b")
+_TITLES = re.compile(
+    r"(?<![\w'-])(?:president|prime minister|minister|ambassador|leader|chief|commander|envoy|spokesman|"
+    r"spokesperson|founder|head|general|emir)(?![\w'-])"
+)
+_CLAIM_VERBS = (
+    r"(?:claims?|claimed|says|said|reports?|reported|notes?|noted|states|stated|announced|alleges?|alleged|"
+    r"accuses|accused|denies|denied|dismissed|rejected|warns?|warned|asserts?|asserted|insists?|insisted|"
+    r"highlights?|highlighted|believes?|suspects?|substantiates?|confirms?|confirmed)"
+)
+_CLAIM_AFTER = re.compile(
+    r"(?:'s)?\s+(?:(?:further|also|has|have|had|officially|publicly|repeatedly|recently|itself|"
+    r"report|reports|assessment|statement|officials|sources|authorities)\s+)*" + _CLAIM_VERBS + r"\b"
+)
+_ARGUMENT = re.compile(r"\b(?:to|with|against|on|into|for|from|of)\s+(?:the\s+)?$")
+_ACCORDING = re.compile(r"(?<![\w'-])according to (?:the )?")
+
 
 @dataclass(frozen=True)
 class Guess:
@@ -55,6 +151,44 @@ class Guess:
     certainty: str
     cue: str
     hedge: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One suggested relation in a sentence, before it becomes a row: the pair and why."""
+
+    source: str
+    target: str
+    relation: str
+    certainty: str
+    cue: str
+    hedge: str
+    claimant: str
+    how: str
+
+
+@dataclass(frozen=True)
+class _Group:
+    """Actors joined by "and", commas or a dash, as (start, end) of the whole run."""
+
+    start: int
+    end: int
+    actors: tuple[str, ...]
+    compound: bool  # joined by a dash: "Russia–Ukraine"
+
+
+@dataclass(frozen=True)
+class _Cue:
+    start: int
+    end: int
+    relation: str
+    word: str
+
+
+def lowered(text: str) -> str:
+    """Lower case with curly quotes straightened, one character for one: offsets stay the text's."""
+    text = text.translate({ord(c): "'" for c in "‘’‚‛′"}).translate({ord(c): '"' for c in "“”„‟″"})
+    return "".join(low if len(low := c.lower()) == 1 else c for c in text)
 
 
 def _find_words(folded: str, words: tuple[str, ...]) -> list[tuple[int, str]]:
@@ -66,12 +200,33 @@ def _find_words(folded: str, words: tuple[str, ...]) -> list[tuple[int, str]]:
     return sorted(found, key=lambda hit: (hit[0], -len(hit[1])))  # the longest word at a position
 
 
+def certainty_of(
+    sentence: str, clause: tuple[int, int] | None = None, vocab: Vocabulary | None = None
+) -> tuple[str, str]:
+    """(certainty, the hedge that decided it) for a relation stated in a sentence.
+
+    Denials, allegations and reports colour the whole sentence; plans and modal verbs only
+    the stretch `clause` (from the subject to the cue) when one is given.
+    """
+    vocab = vocab or vocabulary()
+    text = lowered(sentence)
+    for level in _LEVELS:
+        words = vocab.certainty[level].hedges
+        if level == "proposed":
+            words = (*words, *_MODALS)
+        hits = [(p, w) for p, w in _find_words(text, words) if not _NOT_HEDGES.match(text, p)]
+        if level == "proposed" and clause is not None:
+            hits = [(p, w) for p, w in hits if clause[0] <= p < clause[1]]
+        if hits:
+            return level, hits[0][1]
+    return "confirmed", ""
+
+
 def guess(sentence: str, first: Mention, second: Mention, vocab: Vocabulary | None = None) -> Guess:
     """The relation and certainty a sentence suggests between two of its mentions.
 
     The cue nearest to the stretch between the two mentions wins (a cue between them
-    counts as distance 0); hedges are read over the whole sentence, the strongest
-    signal first: denied, alleged, proposed, reported, else confirmed.
+    counts as distance 0); the certainty is `certainty_of` the sentence.
     """
     vocab = vocab or vocabulary()
     folded = fold(sentence)
@@ -83,12 +238,7 @@ def guess(sentence: str, first: Mention, second: Mention, vocab: Vocabulary | No
             candidate = (distance, order, name, word)
             if best is None or candidate < best:
                 best = candidate
-    certainty, hedge = "confirmed", ""
-    for level in ("denied", "alleged", "proposed", "reported"):
-        hits = _find_words(folded, vocab.certainty[level].hedges)
-        if hits:
-            certainty, hedge = level, hits[0][1]
-            break
+    certainty, hedge = certainty_of(sentence, None, vocab)
     return Guess(best[2] if best else "", certainty, best[3] if best else "", hedge)
 
 
@@ -100,11 +250,11 @@ def find_dates(sentence: str) -> tuple[str, str]:
     >>> find_dates("Russian forces guarded the border until 2005.")
     ('', '2005')
     """
-    lowered = sentence.casefold()
+    lowered_text = sentence.casefold()
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, str, bool]] = []
     for pattern, parts in _DATE_PATTERNS:
-        for match in pattern.finditer(lowered):
+        for match in pattern.finditer(lowered_text):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
             year, month, day = parts(match)
@@ -114,46 +264,313 @@ def find_dates(sentence: str) -> tuple[str, str]:
             except ValueError:
                 continue
             taken.append((match.start(), match.end()))
-            found.append((match.start(), value, bool(_UNTIL.search(lowered[: match.start()]))))
+            found.append((match.start(), value, bool(_UNTIL.search(lowered_text[: match.start()]))))
     found.sort()
     start = next((v for _, v, until in found if not until), "")
     end = next((v for _, v, until in found if until), "")
     return start, end
 
 
-def _pairs(mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
-    """Each pair of distinct actors once, in text order of their first mentions."""
-    first: dict[str, Mention] = {}
+# --- reading a sentence ---------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """What the sentences read so far leave for the next one to refer back to."""
+
+    subject: str = ""  # the first actor of the last sentence that named one
+    recent: tuple[Mention, ...] = ()  # the actors of the last few sentences, in text order
+    sides: tuple[str, ...] = ()  # the pair the last sentence's first reading linked
+
+
+def references(
+    sentence: str, mentions: list[Mention], context: Context, kinds: dict[str, str], names: dict[str, str]
+) -> list[Mention]:
+    """Mentions of actors by pronoun or definite noun ("it", "the group", "both sides"), resolved."""
+    text = lowered(sentence)
+    found: list[Mention] = []
+    taken = [(m.start, m.end) for m in mentions]
+
+    def free(start: int, end: int) -> bool:
+        return not any(a < end and start < b for a, b in taken)
+
+    for match in _PRONOUN.finditer(text):
+        if match[1] == "it" and _EXPLETIVE_IT.match(text, match.end()):
+            continue
+        before = [m for m in mentions if m.end <= match.start() and kinds.get(m.actor) != "person"]
+        actor = before[0].actor if before else context.subject
+        if actor and kinds.get(actor) != "person" and free(match.start(), match.end()):
+            found.append(Mention(match.start(), match.end(), actor, sentence[match.start() : match.end()]))
+    for match in _DEFINITE.finditer(text):
+        head = match[1]
+        earlier = [*context.recent, *(m for m in mentions if m.end <= match.start())]
+        fits = [m for m in earlier if head in names.get(m.actor, "")] or [
+            m for m in earlier if kinds.get(m.actor) in _HEADS[head]
+        ]
+        if fits and free(match.start(), match.end()):
+            found.append(Mention(match.start(), match.end(), fits[-1].actor, sentence[match.start() : match.end()]))
+    for match in _SIDES.finditer(text):
+        if len(context.sides) == 2 and free(match.start(), match.end()):
+            for actor in context.sides:
+                found.append(Mention(match.start(), match.end(), actor, sentence[match.start() : match.end()]))
+    return found
+
+
+def _groups(text: str, mentions: list[Mention]) -> list[_Group]:
+    """Runs of actors joined by "and", "or", commas or a dash; a run of commas alone is no list."""
+    runs: list[list[tuple[Mention, str]]] = []  # each mention with the joiner before it
+    for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
+        if runs:
+            last = runs[-1][-1][0]
+            gap = text[last.end : mention.start]
+            if mention.start <= last.end or (mention.actor == last.actor and re.fullmatch(r"\s*[(/]\s*", gap)):
+                runs[-1].append((mention, "same"))
+                continue
+            joiner = _JOINER.match(gap)
+            if joiner:
+                runs[-1].append(
+                    (mention, "dash" if "-" in gap or "–" in gap else "comma" if gap.strip(" )") == "," else "and")
+                )
+                continue
+        runs.append([(mention, "")])
+    groups: list[_Group] = []
+    for run in runs:
+        # A list ends at its "and": "A, B and C". Commas with no "and" ("In addition to A, B said"), or
+        # after it ("A and B, the C"), separate groups.
+        pieces: list[list[tuple[Mention, str]]] = [[]]
+        ands = [i for i, (_, kind) in enumerate(run) if kind in ("and", "dash")]
+        for i, (mention, kind) in enumerate(run):
+            if kind == "comma" and (not ands or i > ands[-1]):
+                pieces.append([])
+            pieces[-1].append((mention, kind))
+        for piece in pieces:
+            actors = tuple(dict.fromkeys(m.actor for m, _ in piece))
+            end = max(m.end for m, _ in piece)
+            groups.append(_Group(piece[0][0].start, end, actors, any(kind == "dash" for _, kind in piece)))
+    return groups
+
+
+def _cues(text: str, vocab: Vocabulary, mentions: list[Mention]) -> list[_Cue]:
+    """Cue words outside actor names, the longest at each place, in text order."""
+    hits: list[_Cue] = []
+    for name, rtype in vocab.relations.items():
+        for word in rtype.cues:
+            for match in re.finditer(rf"(?<![\w'-]){re.escape(lowered(word))}[\w'-]*", text):
+                hits.append(_Cue(match.start(), match.end(), name, word))
+    hits.sort(key=lambda c: (c.start, -len(c.word)))
+    chosen: list[_Cue] = []
+    for cue in hits:
+        if any(m.start <= cue.start < m.end for m in mentions):
+            continue
+        if chosen and cue.start < chosen[-1].end:
+            continue
+        chosen.append(cue)
+    return chosen
+
+
+def _claimants(sentence: str, text: str, mentions: list[Mention]) -> tuple[str, list[Mention]]:
+    """Who the sentence attributes its claim to (as written), and the mentions that are that claimant."""
     for mention in mentions:
-        first.setdefault(mention.actor, mention)
-    ordered = list(first.values())
-    return [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]]
+        if _CLAIM_AFTER.match(text, mention.end):
+            speaking = [m for m in mentions if m.actor == mention.actor and m.start <= mention.start]
+            return f"{mention.surface} ({mention.actor})", speaking
+    match = _ACCORDING.search(text)
+    if match:
+        after = [m for m in mentions if m.start == match.end()]
+        if after:
+            return f"{after[0].surface} ({after[0].actor})", after
+        words = re.match(r"[^,;.]+", sentence[match.end() :])
+        return (words.group().strip() if words else ""), []
+    return "", []
 
 
-def suggest(dataset: Dataset, source_id: str, *, include_curated: bool = False) -> list[Relation]:
-    """Suggested relations for one source's uncurated two-actor sentences, ready to review.
+def _clause_after(text: str, position: int) -> int:
+    """Where the clause going on at `position` ends (a semicolon, colon, dash or contrasting ', but')."""
+    match = _CLAUSE_END.search(text, position)
+    return match.start() if match else len(text)
+
+
+def _clause_before(text: str, position: int) -> int:
+    starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, position)]
+    return starts[-1] if starts else 0
+
+
+def _passive(text: str, cue: _Cue) -> bool:
+    return bool(re.search(rf"\b{_BE}\s+(?:\w+ly\s+)?$", text[: cue.start])) and not text[cue.start : cue.end].endswith(
+        "ing"
+    )
+
+
+def read_sentence(
+    sentence: str,
+    mentions: list[Mention],
+    kinds: dict[str, str],
+    vocab: Vocabulary | None = None,
+    refs: Sequence[Mention] = (),
+    all_pairs: bool = False,
+) -> list[Reading]:
+    """The relations one sentence suggests between its actors (named, or referred to in `refs`)."""
+    vocab = vocab or vocabulary()
+    text = lowered(sentence)
+    claimant, speaking = _claimants(sentence, text, [*mentions, *refs])
+    speakers = {(m.start, m.actor) for m in speaking}
+    active = [m for m in [*mentions, *refs] if (m.start, m.actor) not in speakers]
+    groups = _groups(text, active)
+    cues = _cues(text, vocab, active)
+    note = f"claimant: {claimant}" if claimant else ""
+    readings: dict[tuple[str, str, str], Reading] = {}
+
+    def add(source: str, target: str, cue: _Cue | None, clause: tuple[int, int] | None, how: str) -> None:
+        if source == target:
+            return
+        relation = cue.relation if cue else ""
+        rtype = vocab.relations.get(relation)
+        if rtype is not None and not rtype.directed and source > target:
+            source, target = target, source
+        if (
+            relation == "member_of"
+            and "person" not in (kinds.get(source), kinds.get(target))
+            and cue
+            and _TITLES.search(cue.word)
+        ):
+            return  # a title ("President", "official") makes a person a member, not a state or group
+        if relation == "member_of" and kinds.get(target) == "person" and kinds.get(source) != "person":
+            source, target = target, source
+        key = (*sorted((source, target)), relation)
+        if key in readings:
+            return
+        certainty, hedge = certainty_of(sentence, clause, vocab)
+        readings[key] = Reading(source, target, relation, certainty, cue.word if cue else "", hedge, note, how)
+
+    for number, cue in enumerate(cues):
+        clause_end = _clause_after(text, cue.end)
+        following = cues[number + 1].start if number + 1 < len(cues) else len(text)
+        left = [g for g in groups if g.end <= cue.start and g.end > _clause_before(text, cue.start)]
+        left = left or [g for g in groups if g.end <= cue.start]
+        right = [g for g in groups if cue.end <= g.start < clause_end]
+        # The object, and a second one an argument preposition introduces ("supplied arms to X").
+        objects = right[:1] + [
+            g for g in right[1:2] if g.start < following and _ARGUMENT.search(text[right[0].end : g.start])
+        ]
+        symmetric = not vocab.relations[cue.relation].directed
+        subject = left[-1] if left else None
+        close = subject is not None and len(re.findall(r"[\w'-]+", text[subject.end : cue.start])) <= 4
+        between = next((g for g in right if re.search(r"\bbetween\s*(?:the\s*)?$", text[cue.end : g.start])), None)
+        if symmetric and between is not None and len(between.actors) > 1:
+            for i, a in enumerate(between.actors):
+                for b in between.actors[i + 1 :]:
+                    add(a, b, cue, None, f"'{cue.word}' between them")
+            continue
+        if symmetric and subject is not None and len(subject.actors) > 1 and (close or not objects):
+            for i, a in enumerate(subject.actors):
+                for b in subject.actors[i + 1 :]:
+                    add(a, b, cue, (subject.start, cue.start), f"both sides of '{cue.word}'")
+            continue
+        if subject is None or not objects:
+            continue
+        span = (subject.start, cue.start)
+        if _passive(text, cue):
+            agent = next((g for g in right if re.search(r"\bby\s*(?:the\s*)?$", text[cue.end : g.start])), None)
+            if agent is not None:
+                for a in agent.actors:
+                    for b in subject.actors:
+                        add(a, b, cue, span, f"agent after 'by' of '{cue.word}'")
+                continue
+        for obj in objects:
+            for a in subject.actors:
+                for b in obj.actors:
+                    add(a, b, cue, span, f"subject and object of '{cue.word}'")
+
+    _structure(text, active, kinds, add)
+    ordered = sorted(active, key=lambda m: m.start)
+    actors = list(dict.fromkeys(m.actor for m in ordered))
+    pairs = {frozenset(key[:2]) for key in readings}
+    first = {m.actor: m for m in reversed(ordered)}
+
+    def nearest_cue(a: str, b: str, how: str) -> None:
+        one, two = sorted((first[a], first[b]), key=lambda m: m.start)
+        hint = guess(sentence, one, two, vocab)
+        add(one.actor, two.actor, _Cue(0, 0, hint.relation, hint.cue) if hint.relation else None, None, how)
+
+    if not readings and len(actors) >= 2:
+        nearest_cue(actors[0], actors[1], "no rule links them: check the pair and the relation")
+    if all_pairs:
+        for i, a in enumerate(actors):
+            for b in actors[i + 1 :]:
+                if frozenset((a, b)) not in pairs:
+                    nearest_cue(a, b, "named together, no rule links them: check the relation")
+    return list(readings.values())
+
+
+def _structure(text: str, mentions: list[Mention], kinds: dict[str, str], add: Callable[..., None]) -> None:
+    """Pairs the sentence's grammar gives without a cue word: titles, "a project in a state", "anti-X"."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for before, after in itertools.pairwise(ordered):
+        gap = text[before.end : after.start]
+        prefix = re.search(r"(?<![\w'-])(anti|pro)-$", text[: before.start])
+        if prefix and len(re.findall(r"[\w'-]+", gap)) <= 3:  # "the anti-Taliban Front": the Front opposes them
+            relation = "opposes" if prefix[1] == "anti" else "supports"
+            add(after.actor, before.actor, _Cue(0, 0, relation, prefix[0]), None, f"'{prefix[0]}' before a name")
+        elif kinds.get(after.actor) == "person" and _TITLES.search(gap) and len(gap) < 30:
+            add(after.actor, before.actor, _Cue(0, 0, "member_of", "title"), None, "a title before a name")
+        elif re.fullmatch(r"\s+in\s+(?:the\s+)?", gap) and kinds.get(before.actor) == "project":
+            if kinds.get(after.actor) == "state":
+                add(after.actor, before.actor, _Cue(0, 0, "hosts", "in"), None, "a project in a state")
+            elif kinds.get(after.actor) == "project":
+                add(before.actor, after.actor, _Cue(0, 0, "participates_in", "in"), None, "a project in a project")
+
+
+# --- a source, sentence by sentence -----------------------------------------------------------
+
+
+def _handled(dataset: Dataset, source_id: str, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the article that a relation quotes or an omission explains."""
+    quotes = [r.quote for r in dataset.relations if r.source_doc == source_id]
+    quotes += [o.quote for o in dataset.omissions if o.source_doc == source_id]
+    spans = []
+    for quote in quotes:
+        quote = squash_whitespace(quote)
+        position = text.find(quote, start, end) if quote else -1
+        while position >= 0:
+            spans.append((position, position + len(quote)))
+            position = text.find(quote, position + 1, end)
+    return spans
+
+
+def suggest(
+    dataset: Dataset, source_id: str, *, include_curated: bool = False, all_pairs: bool = False
+) -> list[Relation]:
+    """Suggested relations for one source's uncurated sentences, ready to review.
 
     Ids are fresh (`<source>-sNNN`, never one the dataset uses); rows are in sentence
-    order, then pair order. `include_curated` suggests for every two-actor sentence.
+    order. `include_curated` suggests for curated and left-out sentences too; `all_pairs`
+    adds every other pair of actors a sentence names, its relation guessed from the nearest cue.
     """
     vocab = vocabulary()
-    (report,) = coverage(dataset, [source_id]).sources
+    spans = articles(dataset)
+    if source_id not in spans:
+        raise UsageError(f"unknown source '{source_id}' ({did_you_mean(source_id, spans)})")
+    article = spans[source_id]
     finder = MentionFinder(dataset.actors)
+    kinds = {a.id: a.kind for a in dataset.actors}
+    names = _names(dataset.actors)
+    handled = [] if include_curated else _handled(dataset, source_id, article.text, article.start, article.end)
     used = {r.id for r in dataset.relations}
     rows: list[Relation] = []
     number = 0
-    for candidate in report.candidates:
-        if candidate.status != "to do" and not include_curated:
+    context = Context()
+    history: list[list[Mention]] = []
+    for sentence in split_sentences(dataset.documents[article.path]):
+        if not article.start <= sentence.start < article.end:
             continue
-        sentence = candidate.sentence
-        start, end = find_dates(sentence)
-        for a, b in _pairs(finder.find(sentence)):
-            hint = guess(sentence, a, b, vocab)
-            source, target = a.actor, b.actor
-            if hint.relation and not vocab.relations[hint.relation].directed and source > target:
-                source, target = target, source
-            reasons = [f"cue '{hint.cue}'" if hint.cue else "no cue word: choose the relation"]
-            reasons.append(f"hedge '{hint.hedge}'" if hint.hedge else "no hedge")
+        mentions = finder.find(sentence.text)
+        refs = references(sentence.text, mentions, context, kinds, names)
+        readings = []
+        done = any(a < sentence.end and sentence.start < b for a, b in handled)
+        if not done and len({m.actor for m in [*mentions, *refs]}) >= 2:
+            readings = read_sentence(sentence.text, mentions, kinds, vocab, refs, all_pairs)
+        start, end = find_dates(sentence.text)
+        for reading in readings:
             while True:
                 number += 1
                 rel_id = f"{source_id}-s{number:03d}"
@@ -162,15 +579,38 @@ def suggest(dataset: Dataset, source_id: str, *, include_curated: bool = False) 
             rows.append(
                 Relation(
                     rel_id,
-                    source,
-                    target,
-                    hint.relation,
+                    reading.source,
+                    reading.target,
+                    reading.relation,
                     start,
                     end,
-                    hint.certainty,
+                    reading.certainty,
                     source_id,
-                    sentence,
-                    "suggested by graphkit suggest: " + ", ".join(reasons),
+                    sentence.text,
+                    _note(reading, refs, kinds),
                 )
             )
+        history = [*history[-2:], mentions]
+        named = sorted(mentions, key=lambda m: m.start)
+        context = Context(
+            subject=named[0].actor if named else context.subject,
+            recent=tuple(m for ms in history for m in ms),
+            sides=tuple(sorted({readings[0].source, readings[0].target})) if readings else (),
+        )
     return rows
+
+
+def _names(actors: tuple[Actor, ...]) -> dict[str, str]:
+    return {a.id: " ".join(lowered(form) for form in (a.name, *a.aliases)) for a in actors}
+
+
+def _note(reading: Reading, refs: list[Mention], kinds: dict[str, str]) -> str:
+    parts = [f"cue '{reading.cue}'" if reading.cue else "no cue word: choose the relation"]
+    parts.append(f"hedge '{reading.hedge}'" if reading.hedge else "no hedge")
+    parts.append(reading.how)
+    for ref in refs:
+        if ref.actor in (reading.source, reading.target):
+            parts.append(f"'{ref.surface}' read as {ref.actor}")
+    if reading.claimant:
+        parts.append(reading.claimant)
+    return "suggested by graphkit suggest: " + ", ".join(dict.fromkeys(parts))

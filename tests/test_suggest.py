@@ -1,0 +1,119 @@
+"""`graphkit suggest` reads made-up sentences with general rules: who does what to whom, how sure, who says so."""
+
+from __future__ import annotations
+
+import pytest
+
+import graphkit
+from graphkit.sources import add_source
+from graphkit.suggest import suggest
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("GRAPHKIT_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def suggested(dataset_dir, tmp_path, text: str) -> list[tuple[str, str, str, str]]:
+    """(source, target, relation, certainty) of each suggestion for a new document holding `text`."""
+    return [(r.source, r.target, r.relation, r.certainty) for r in rows(dataset_dir, tmp_path, text)]
+
+
+def rows(dataset_dir, tmp_path, text: str):
+    document = tmp_path / "article.txt"
+    document.write_text("Made-up article\n" + text + "\n", encoding="utf-8")
+    add_source(dataset_dir, document, source_id="article")
+    return suggest(graphkit.load(dataset_dir), "article")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # active voice: the subject before the verb acts on the object after it
+        ("Ruritania attacked the Borduria Front.", ("ruritania", "borduria_front", "attacks", "confirmed")),
+        # passive voice: the agent after "by" acts on the subject
+        ("The Borduria Front was attacked by Ruritania.", ("ruritania", "borduria_front", "attacks", "confirmed")),
+        ("The Carpathia Railway is funded by Avalonia.", ("avalonia", "carpathia_railway", "funds", "confirmed")),
+        # a symmetric relation links the two members of one group, or the two sides of "between"
+        ("Avalonia and Ruritania clashed near the border.", ("avalonia", "ruritania", "clashes_with", "confirmed")),
+        ("Talks between Ruritania and Avalonia resumed.", ("avalonia", "ruritania", "negotiates_with", "confirmed")),
+        # hedges: a modal verb before the cue, an allegation, a denial, a report
+        ("Avalonia could fund the Carpathia Railway.", ("avalonia", "carpathia_railway", "funds", "proposed")),
+        ("Ruritania allegedly supplied arms to the Front.", ("ruritania", "borduria_front", "supplies", "alleged")),
+        ("Ruritania denied that it hosts the Front.", ("ruritania", "borduria_front", "hosts", "denied")),
+        (
+            "According to the Test Gazette, Avalonia attacked the Front.",
+            ("avalonia", "borduria_front", "attacks", "reported"),
+        ),
+        # a project in a state is hosted by it
+        ("The Carpathia Railway in Avalonia is new.", ("avalonia", "carpathia_railway", "hosts", "confirmed")),
+    ],
+)
+def test_the_pair_the_cue_links_its_direction_and_certainty(dataset_dir, tmp_path, sentence, expected):
+    assert suggested(dataset_dir, tmp_path, sentence) == [expected]
+
+
+def test_a_bystander_is_not_paired_with_the_cue(dataset_dir, tmp_path):
+    found = suggested(dataset_dir, tmp_path, "Ruritania attacked the Front near Avalonia.")
+    assert found == [("ruritania", "borduria_front", "attacks", "confirmed")]
+
+
+def test_a_group_of_subjects_each_acts_on_the_object(dataset_dir, tmp_path):
+    found = suggested(dataset_dir, tmp_path, "Avalonia, Ruritania and the Carpathia Railway support the Front.")
+    assert found == [
+        ("avalonia", "borduria_front", "supports", "confirmed"),
+        ("ruritania", "borduria_front", "supports", "confirmed"),
+        ("carpathia_railway", "borduria_front", "supports", "confirmed"),
+    ]
+
+
+def test_the_claimant_goes_into_the_note_and_is_no_side(dataset_dir, tmp_path):
+    (row,) = rows(dataset_dir, tmp_path, "Avalonia claims the Front attacked the Carpathia Railway.")
+    assert (row.source, row.target, row.relation, row.certainty) == (
+        "borduria_front",
+        "carpathia_railway",
+        "attacks",
+        "alleged",
+    )
+    assert "claimant: Avalonia (avalonia)" in row.note
+
+
+def test_reporting_verbs_make_it_reported_and_name_the_claimant(dataset_dir, tmp_path):
+    (row,) = rows(dataset_dir, tmp_path, "Ruritania further notes that the Front attacked Avalonia.")
+    assert (row.source, row.target, row.relation, row.certainty) == (
+        "borduria_front",
+        "avalonia",
+        "attacks",
+        "reported",
+    )
+    assert "claimant: Ruritania (ruritania)" in row.note
+
+
+def test_it_and_the_group_refer_to_actors_named_before(dataset_dir, tmp_path):
+    text = "Ruritania is a small state.\nIt has attacked the Borduria Front.\nThe group then struck Avalonia."
+    found = rows(dataset_dir, tmp_path, text)
+    assert [(r.source, r.target, r.relation) for r in found] == [
+        ("ruritania", "borduria_front", "attacks"),
+        ("borduria_front", "avalonia", "attacks"),
+    ]
+    assert "'It' read as ruritania" in found[0].note
+    assert "'The group' read as borduria_front" in found[1].note
+
+
+def test_an_empty_it_refers_to_nothing(dataset_dir, tmp_path):
+    assert suggested(dataset_dir, tmp_path, "Ruritania is calm.\nIt is possible that Avalonia funds the Front.") == [
+        ("avalonia", "borduria_front", "funds", "alleged")
+    ]
+
+
+def test_dates_come_from_the_sentence(dataset_dir, tmp_path):
+    (row,) = rows(dataset_dir, tmp_path, "On 4 May 2024, Avalonia attacked the Front, and held it until 2025.")
+    assert (row.start, row.end) == ("2024-05-04", "2025")
+
+
+def test_curated_sentences_get_no_suggestion_and_nothing_is_written(dataset_dir, tmp_path):
+    before = (dataset_dir / "relations.csv").read_bytes()
+    dataset = graphkit.load(dataset_dir)
+    assert suggest(dataset, "report") == []
+    assert suggest(dataset, "report", include_curated=True) != []
+    assert (dataset_dir / "relations.csv").read_bytes() == before
