@@ -17,12 +17,13 @@ def vocabulary_markdown(vocab: Vocabulary | None = None) -> str:
         "",
         "### Relation types",
         "",
-        "| relation | direction | polarity | meaning |",
-        "| --- | --- | --- | --- |",
+        "| relation | direction | polarity | event or state | meaning |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for r in vocab.relations.values():
         direction = "directed (source → target)" if r.directed else "symmetric"
-        lines.append(f"| `{r.name}` | {direction} | {r.polarity:+d} {r.polarity_name} | {r.description} |")
+        row = [f"`{r.name}`", direction, f"{r.polarity:+d} {r.polarity_name}", r.temporal, r.description]
+        lines.append("| " + " | ".join(row) + " |")
     lines += [
         "",
         "### Certainty levels (strongest first)",
@@ -42,10 +43,14 @@ def vocabulary_text(vocab: Vocabulary | None = None) -> str:
     vocab = vocab or vocabulary()
     out = ["Actor kinds:"]
     out += [f"  {k.name:<16} {k.description}" for k in vocab.kinds.values()]
-    out += ["", "Relation types (→ directed, ↔ symmetric; polarity +1 cooperative, -1 hostile, 0 neutral):"]
+    out += [
+        "",
+        "Relation types (→ directed, ↔ symmetric; polarity +1 cooperative, -1 hostile, 0 neutral;",
+        "an event holds only within its dates, a state from its start until its end):",
+    ]
     for r in vocab.relations.values():
         arrow = "→" if r.directed else "↔"
-        out.append(f"  {r.name:<22} {arrow} {r.polarity:+d}  {r.description}")
+        out.append(f"  {r.name:<22} {arrow} {r.polarity:+d}  {r.temporal:<5}  {r.description}")
     out += ["", "Certainty levels, strongest first:"]
     for name in vocab.certainty_order():
         c = vocab.certainty[name]

@@ -164,7 +164,9 @@ def test_an_unusable_cache_directory_still_answers_quietly(dataset_dir, tmp_path
     blocker.write_text("a file\n", encoding="utf-8")
     monkeypatch.setenv("GRAPHKIT_CACHE_DIR", str(blocker if where == "a-file" else blocker / "cache"))
     for _ in range(2):
-        result = run(dataset_dir, "path", "ruritania", "avalonia", "--include-proposed", "--max-hops", "3", "--format", "json")
+        result = run(
+            dataset_dir, "path", "ruritania", "avalonia", "--include-proposed", "--max-hops", "3", "--format", "json"
+        )
         assert result.exit_code == 0 and result.stderr == ""
         assert [hop["target"] for hop in json.loads(result.stdout)[0]] == ROUTE
     assert blocker.read_text(encoding="utf-8") == "a file\n"
@@ -174,7 +176,9 @@ def test_an_unusable_cache_directory_still_answers_quietly(dataset_dir, tmp_path
 def test_a_read_only_cache_directory_still_answers_quietly(dataset_dir, cache_home):
     cache_home.mkdir(mode=0o500)
     try:
-        result = run(dataset_dir, "path", "ruritania", "avalonia", "--include-proposed", "--max-hops", "3", "--format", "json")
+        result = run(
+            dataset_dir, "path", "ruritania", "avalonia", "--include-proposed", "--max-hops", "3", "--format", "json"
+        )
         assert result.exit_code == 0 and result.stderr == ""
         assert list(cache_home.iterdir()) == []
     finally:
