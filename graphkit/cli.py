@@ -17,7 +17,7 @@ from graphkit.output import FORMATS
 from graphkit.vocab import vocabulary
 
 # graphkit.export.FORMATS, repeated so that queries need not import the exporters (a test checks).
-EXPORT_FORMATS = ("gexf", "graphml", "json", "csv", "cypher", "graphology")
+EXPORT_FORMATS = ("gexf", "graphml", "json", "csv", "cypher", "graphology", "neo4j-csv")
 
 
 # --- options the commands share ---------------------------------------------------------------
@@ -721,17 +721,21 @@ def sources_add(data_dir, file, source_id, title, authors, outlet, published, re
     type=click.Choice(EXPORT_FORMATS),
     required=True,
     help="gexf (Gephi), graphml (Cytoscape, yEd, igraph), json (networkx, D3), csv (spreadsheets), "
-    "cypher (Neo4j), graphology (Gephi Lite).",
+    "cypher (Neo4j, FalkorDB, ...), graphology (Gephi Lite), neo4j-csv (neo4j-admin database import).",
 )
 @click.option(
     "--out",
     "out_file",
     type=click.Path(dir_okay=False),
-    help="File to write (csv writes FILE-nodes.csv and FILE-edges.csv); default: stdout.",
+    help="File to write (csv writes FILE-nodes.csv and FILE-edges.csv, neo4j-csv FILE-nodes.csv and "
+    "FILE-relationships.csv); default: stdout.",
+)
+@click.option(
+    "--neo4j", is_flag=True, help="cypher: also create Neo4j's uniqueness constraint on actor id (Neo4j 4.4+)."
 )
 @filter_options
 @click.pass_obj
-def export(data_dir, fmt, out_file, edge_filter):
+def export(data_dir, fmt, out_file, neo4j, edge_filter):
     """Write the graph for other tools, every attribute and the evidence of every relation intact.
 
     Like every query, the export holds the relations that count: proposed and denied ones
@@ -743,6 +747,7 @@ def export(data_dir, fmt, out_file, edge_filter):
       graphkit export --format gexf --out graph.gexf
       graphkit export --format csv --out tables/graph.csv --as-of 2025-08-01
       graphkit export --format json --min-certainty reported > graph.json
+      graphkit export --format cypher --neo4j --out graph.cypher
     """
     from graphkit.export import export_graph, export_text, output_paths
     from graphkit.graph import narrowed
@@ -752,9 +757,9 @@ def export(data_dir, fmt, out_file, edge_filter):
     graph = narrowed(graph, edge_filter)
     left_out -= graph.number_of_edges()
     if out_file is None:
-        click.echo(export_text(graph, fmt), nl=False)
+        click.echo(export_text(graph, fmt, neo4j), nl=False)
         return
-    export_graph(graph, fmt, out_file)
+    export_graph(graph, fmt, out_file, neo4j)
     written = ", ".join(str(p) for p in output_paths(fmt, out_file))
     click.echo(
         f"Wrote {written}: {graph.number_of_nodes()} actors, {graph.number_of_edges()} relations "

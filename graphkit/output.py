@@ -2,7 +2,8 @@
 
 `to_csv` is the one CSV writer: every CSV graphkit writes (export tables, the report's
 centrality.csv, suggest, coverage, query commands) goes through it, so that no cell can
-smuggle a spreadsheet formula in.
+smuggle a spreadsheet formula in. The one exception it knows, `spreadsheet=False`, is for
+files a database imports (neo4j-csv), where the guard would become part of the data.
 """
 
 from __future__ import annotations
@@ -23,15 +24,22 @@ def to_json(payload: object) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]], *, float_format: str | None = None) -> str:
+def to_csv(
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    float_format: str | None = None,
+    spreadsheet: bool = True,
+) -> str:
     """CSV text with a header row and Unix line ends, every cell made by `cell`.
 
     `float_format` (e.g. "%.6f") spells floats; without it they are written as Python writes them.
+    `spreadsheet=False` writes text as it is, for a file a program imports rather than a person opens.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([cell(name) for name in header])
-    writer.writerows([cell(value, float_format) for value in row] for row in rows)
+    writer.writerow([cell(name, spreadsheet=spreadsheet) for name in header])
+    writer.writerows([cell(value, float_format, spreadsheet) for value in row] for row in rows)
     return buffer.getvalue()
 
 
@@ -47,7 +55,7 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def cell(value: object, float_format: str | None = None) -> str:
+def cell(value: object, float_format: str | None = None, spreadsheet: bool = True) -> str:
     """One CSV cell. Whether it is neutralised is decided by the value's type, not its text:
     numbers and booleans are written plainly (polarity -1 or a centrality of -0.5 is a number a
     spreadsheet reads as such, not a formula); only text can smuggle a formula in. None and
@@ -57,7 +65,7 @@ def cell(value: object, float_format: str | None = None) -> str:
     ('-1', '-0.5', 'true', "'-1", '2024-03', '', '0.250')
     """
     if isinstance(value, str):
-        return neutralise(value)
+        return neutralise(value) if spreadsheet else value
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -425,22 +425,35 @@ def _cypher_tokens(line: str) -> list[tuple[str, object]]:
 
 
 def _cypher_maps(tokens: list[tuple[str, object]]) -> list[dict]:
-    """Every {key: value, ...} map literal in a statement, values decoded."""
+    """Every {key: value, ...} map literal in a statement, values (lists too) decoded."""
     maps, i = [], 0
     while i < len(tokens):
         if tokens[i] == ("punct", "{"):
             i += 1
             found = {}
             while tokens[i] != ("punct", "}"):
-                (kind, key), colon, (vkind, value) = tokens[i : i + 3]
-                assert kind == "name" and colon == ("punct", ":"), tokens[i : i + 3]
-                found[key] = {"true": True, "false": False}[value] if vkind == "name" else value
-                i += 3
+                (kind, key), colon = tokens[i : i + 2]
+                assert kind == "name" and colon == ("punct", ":"), tokens[i : i + 2]
+                found[key], i = _cypher_value(tokens, i + 2)
                 if tokens[i] == ("punct", ","):
                     i += 1
             maps.append(found)
         i += 1
     return maps
+
+
+def _cypher_value(tokens: list[tuple[str, object]], i: int) -> tuple[object, int]:
+    """The literal at tokens[i] (text, integer, boolean or a list of them) and the index after it."""
+    if tokens[i] == ("punct", "["):
+        items, i = [], i + 1
+        while tokens[i] != ("punct", "]"):
+            item, i = _cypher_value(tokens, i)
+            items.append(item)
+            if tokens[i] == ("punct", ","):
+                i += 1
+        return items, i + 1
+    kind, value = tokens[i]
+    return ({"true": True, "false": False}[value] if kind == "name" else value), i + 1
 
 
 def test_cypher_escaping_survives_hostile_strings():
@@ -460,15 +473,23 @@ def test_cypher_escaping_survives_hostile_strings():
         assert "\n" not in literal and "\r" not in literal
 
 
-def test_cypher_script_merges_every_actor_and_relation_with_all_properties(graph, tmp_path):
+def test_cypher_script_sets_every_actor_and_relation_with_all_properties(graph, tmp_path):
     script = export_graph(graph, "cypher", tmp_path / "g.cypher").read_text(encoding="utf-8")
-    statements = [line for line in script.splitlines() if line and not line.startswith("//")]
-    assert statements[0].startswith("CREATE CONSTRAINT")
-    merges = statements[1:]
-    assert len(merges) == graph.number_of_nodes() + graph.number_of_edges()
+    statements = [line for line in script.split("\n") if line and not line.startswith("//")]
+    marks, writes, deletes = statements[:2], statements[2:-2], statements[-2:]
+    assert marks == [
+        "MATCH (n:Actor) SET n.graphkit_stale = true;",
+        "MATCH (:Actor)-[r]->(:Actor) SET r.graphkit_stale = true;",
+    ]
+    assert deletes == [
+        "MATCH (:Actor)-[r]->(:Actor) WHERE r.graphkit_stale = true DELETE r;",
+        "MATCH (n:Actor) WHERE n.graphkit_stale = true DETACH DELETE n;",
+    ]
+    assert len(writes) == graph.number_of_nodes() + graph.number_of_edges()
     expected = flatten(graph, "cypher")
+    kinds = {"State", "MilitantGroup", "Organization", "Person", "Project"}
     seen_nodes, seen_edges = {}, {}
-    for statement in merges:
+    for statement in writes:
         tokens = _cypher_tokens(statement)
         assert tokens[-1] == ("punct", ";") and ("punct", ";") not in tokens[:-1], statement
         maps = _cypher_maps(tokens)
@@ -476,14 +497,25 @@ def test_cypher_script_merges_every_actor_and_relation_with_all_properties(graph
             node = maps[0]["id"]
             seen_nodes[node] = maps[1]
             label = expected.nodes[node]["kind"].title().replace("_", "")
-            assert ("name", label) in tokens, (label, statement)
+            removed = statement.split(" REMOVE ")[1].split(" SET ")[0]
+            assert removed == "n:" + ":".join(sorted(kinds - {label})), statement
+            assert f" SET n:{label}, n = {{" in statement
         else:
             assert statement.startswith("MATCH (a:Actor")
             u, v, key = maps[0]["id"], maps[1]["id"], maps[2]["id"]
             seen_edges[key] = (u, v, maps[3])
             assert ("name", expected.edges[u, v, key]["relation"].upper()) in tokens
-    assert seen_nodes == dict(expected.nodes(data=True))
-    assert seen_edges == _edges(expected)
+            assert " SET r = {" in statement
+    assert seen_nodes == {node: {"id": node, **data} for node, data in expected.nodes(data=True)}
+    assert seen_edges == {key: (u, v, {"id": key, **data}) for key, (u, v, data) in _edges(expected).items()}
+
+
+def test_cypher_script_has_the_neo4j_constraint_only_when_asked(minimal):
+    assert "CONSTRAINT" not in export_text(minimal, "cypher")
+    statements = [line for line in export_text(minimal, "cypher", neo4j=True).split("\n") if line[:2] not in ("", "//")]
+    assert statements[0] == "CREATE CONSTRAINT graphkit_actor_id IF NOT EXISTS FOR (n:Actor) REQUIRE n.id IS UNIQUE;"
+    with pytest.raises(UsageError, match="--neo4j applies to the cypher format only"):
+        export_text(minimal, "json", neo4j=True)
 
 
 def test_cypher_script_parses_as_cypher(hostile, tmp_path):
@@ -498,8 +530,9 @@ def test_cypher_script_parses_as_cypher(hostile, tmp_path):
             self.found.append(message)
 
     script = export_text(hostile, "cypher")
-    # The grammar is openCypher's; the constraint is Neo4j 5 syntax it does not know.
-    for statement in [s for s in script.splitlines() if s.startswith(("MERGE", "MATCH"))]:
+    statements = [s for s in script.split("\n") if s and not s.startswith("//")]
+    assert all(s.startswith(("MERGE", "MATCH")) for s in statements)  # the Neo4j-only constraint is opt-in
+    for statement in statements:
         errors = Errors()
         lexer = grammar.CypherLexer(antlr.InputStream(statement))
         parser = grammar.CypherParser(antlr.CommonTokenStream(lexer))
@@ -607,6 +640,6 @@ def test_export_explains_bad_formats_and_targets(minimal, tmp_path):
         export_graph(minimal, "json", blocker / "g.json")
 
 
-@pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "csv"])
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if f not in ("csv", "neo4j-csv")])
 def test_export_text_is_what_export_graph_writes(minimal, tmp_path, fmt):
     assert export_text(minimal, fmt) == export_graph(minimal, fmt, tmp_path / "g").read_text(encoding="utf-8")

@@ -1,5 +1,5 @@
 """Exporting a graph for other tools: GEXF (Gephi), GraphML (Cytoscape, yEd, igraph), JSON (networkx, D3),
-graphology JSON (Gephi Lite), CSV (spreadsheets), Cypher (Neo4j).
+graphology JSON (Gephi Lite), CSV (spreadsheets), Cypher (Neo4j, FalkorDB), neo4j-admin import CSV.
 
 Every export goes the same way: `flatten` makes a copy whose attributes the format can carry,
 a writer encodes it, and graphkit.files puts the file in place atomically. Outputs are
@@ -22,7 +22,7 @@ import networkx as nx
 
 from graphkit import files
 from graphkit.errors import GraphkitError, UsageError
-from graphkit.export import cypher, gexf, graphml, nodelink, tables
+from graphkit.export import cypher, gexf, graphml, neo4j_csv, nodelink, tables
 from graphkit.export.flatten import FORMATS, LIST_SEPARATOR, flat_elements, flatten
 from graphkit.export.nodelink import read_json
 from graphkit.load import paused_gc
@@ -45,49 +45,56 @@ SUFFIXES = {
     "csv": ".csv",
     "cypher": ".cypher",
     "graphology": ".json",
+    "neo4j-csv": ".csv",
 }
 """The usual file suffix for each format (for a default output name)."""
 
-_SINGLE_FILE: dict[str, Callable[[nx.MultiDiGraph], str]] = {  # GEXF comes in pieces (see `_pieces`)
+_SINGLE_FILE: dict[str, Callable[[nx.MultiDiGraph], str]] = {  # GEXF comes in pieces, Cypher has an option
     "graphml": graphml.render,
     "json": nodelink.render,
-    "cypher": cypher.render,
     "graphology": nodelink.render_graphology,
+}
+_TWO_FILES: dict[str, tuple[Callable[[nx.MultiDiGraph], tuple[str, str]], tuple[str, str]]] = {
+    "csv": (tables.render, ("nodes", "edges")),
+    "neo4j-csv": (neo4j_csv.render, ("nodes", "relationships")),
 }
 
 
 def output_paths(fmt: str, target: str | os.PathLike) -> tuple[Path, ...]:
     """The files `export_graph(G, fmt, target)` writes.
 
-    One file, `target`, for every format but CSV, which writes two tables beside it:
-    `<stem>-nodes.csv` and `<stem>-edges.csv` (target `out/graph.csv` or `out/graph` ->
-    `out/graph-nodes.csv` and `out/graph-edges.csv`).
+    One file, `target`, for every format but CSV and neo4j-csv, which write two tables beside
+    it: `<stem>-nodes.csv` and `<stem>-edges.csv` (neo4j-csv: `<stem>-relationships.csv`);
+    target `out/graph.csv` or `out/graph` -> `out/graph-nodes.csv` and `out/graph-edges.csv`.
 
     >>> [str(p) for p in output_paths("csv", "out/graph.csv")]
     ['out/graph-nodes.csv', 'out/graph-edges.csv']
     """
     _check_format(fmt)
     target = Path(target)
-    if fmt == "csv":
-        return tuple(target.with_name(f"{target.stem}-{table}.csv") for table in ("nodes", "edges"))
+    if fmt in _TWO_FILES:
+        return tuple(target.with_name(f"{target.stem}-{table}.csv") for table in _TWO_FILES[fmt][1])
     return (target,)
 
 
-def export_text(G: nx.MultiDiGraph, fmt: str) -> str:
-    """The export as text, for printing to standard output; CSV, being two files, has none.
+def export_text(G: nx.MultiDiGraph, fmt: str, neo4j: bool = False) -> str:
+    """The export as text, for printing to standard output; CSV and neo4j-csv, being two files, have none.
 
-    Raises UsageError for CSV or an unknown format, GraphkitError for a graph that cannot be
-    exported (see `flatten`).
+    Raises UsageError for CSV, neo4j-csv, an unknown format or `neo4j` with a format other
+    than Cypher; GraphkitError for a graph that cannot be exported (see `flatten`).
     """
-    _check_format(fmt)
-    if fmt == "csv":
-        raise UsageError("CSV export writes two files (nodes and edges); give an output file name")
+    _check_format(fmt, neo4j)
+    if fmt in _TWO_FILES:
+        files_ = " and ".join(_TWO_FILES[fmt][1])
+        raise UsageError(f"{fmt} export writes two files ({files_}); give an output file name")
     with paused_gc():
-        return "".join(_pieces(G, fmt)[0])
+        return "".join(_pieces(G, fmt, neo4j)[0])
 
 
-def export_graph(G: nx.MultiDiGraph, fmt: str, target: str | os.PathLike) -> Path:
+def export_graph(G: nx.MultiDiGraph, fmt: str, target: str | os.PathLike, neo4j: bool = False) -> Path:
     """Write `G` in format `fmt` to `target` and return the path written (CSV: the nodes table).
+
+    `neo4j` (Cypher only) adds Neo4j's uniqueness constraint on actor id to the script.
 
     `G` is exported as given and never modified: to export with the query filters, pass a
     filtered copy, e.g. `nx.MultiDiGraph(graphkit.graph.filtered(G, edge_filter))`.
@@ -98,28 +105,36 @@ def export_graph(G: nx.MultiDiGraph, fmt: str, target: str | os.PathLike) -> Pat
     Raises UsageError for an unknown format, GraphkitError for a graph that cannot be
     exported or a target that cannot be written.
     """
+    _check_format(fmt, neo4j)
     paths = output_paths(fmt, target)
     for path in paths:
         if path.is_dir():
             raise GraphkitError(f"{path} is a directory; give a file name")
     with paused_gc():  # a copy of every attribute dict, then millions of strings (see paused_gc)
         try:
-            for path, chunks in zip(paths, _pieces(G, fmt), strict=True):
+            for path, chunks in zip(paths, _pieces(G, fmt, neo4j), strict=True):
                 files.write_chunks(path, chunks)
         except OSError as exc:
             raise GraphkitError(f"cannot write {exc.filename or paths[0]}: {exc.strerror or exc}") from None
     return paths[0]
 
 
-def _pieces(G: nx.MultiDiGraph, fmt: str) -> tuple[Iterable[str], ...]:
+def _pieces(G: nx.MultiDiGraph, fmt: str, neo4j: bool = False) -> tuple[Iterable[str], ...]:
     """The text of each file of the export, in pieces to be written as they come."""
     if fmt == "gexf":  # made as it is written, from the flattened elements: no graph copy, no whole text
         return (gexf.chunks(flat_elements(G, fmt)),)
     flat = flatten(G, fmt)
-    texts = tables.render(flat) if fmt == "csv" else (_SINGLE_FILE[fmt](flat),)
+    if fmt in _TWO_FILES:
+        texts = _TWO_FILES[fmt][0](flat)
+    elif fmt == "cypher":
+        texts = (cypher.render(flat, neo4j=neo4j),)
+    else:
+        texts = (_SINGLE_FILE[fmt](flat),)
     return tuple([text] for text in texts)
 
 
-def _check_format(fmt: str) -> None:
+def _check_format(fmt: str, neo4j: bool = False) -> None:
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format '{fmt}' (choose from {', '.join(FORMATS)})")
+    if neo4j and fmt != "cypher":
+        raise UsageError(f"--neo4j applies to the cypher format only, not {fmt}")

@@ -1,4 +1,4 @@
-"""A Cypher script of MERGE statements that loads the graph into Neo4j, safely re-runnable."""
+"""A Cypher script that makes the graph in a database (Neo4j, FalkorDB, ...) equal to the export."""
 
 from __future__ import annotations
 
@@ -7,8 +7,12 @@ import re
 import networkx as nx
 
 from graphkit.errors import GraphkitError
+from graphkit.vocab import vocabulary
 
 ACTOR_LABEL = "Actor"
+"""The label of every node graphkit manages; relations between two such nodes are graphkit's too."""
+STALE = "graphkit_stale"
+"""The property that marks, while the script runs, what it has not yet written (and so deletes at the end)."""
 
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
@@ -22,27 +26,18 @@ _RESERVED = frozenset(_RESERVED_WORDS.split())
 
 
 def cypher_string(text: str) -> str:
-    """A Cypher string literal: single-quoted; quotes, backslashes and line ends escaped.
+    """A Cypher string literal: single-quoted; quotes, backslashes, line ends and tabs escaped.
 
-    Characters that are not printable (controls, line separators, non-breaking spaces) become
-    \\uXXXX escapes; all other Unicode is kept as it is (the script is UTF-8).
+    All other characters are written as they are (the script is UTF-8), the unprintable ones
+    (line separators, non-breaking spaces) too: FalkorDB reads `\\uXXXX` as the six characters
+    it is made of, while every engine reads a character as itself.
 
     >>> print(cypher_string("O'Brien \\\\ \\"x\\"\\nnext"))
     'O\\'Brien \\\\ "x"\\nnext'
-    >>> print(cypher_string("Massoud’s\\u2028"))
-    'Massoud’s\\u2028'
+    >>> cypher_string("Massoud’s\\u2028") == "'Massoud’s\\u2028'"
+    True
     """
-    out = []
-    for char in text:
-        if char in _ESCAPES:
-            out.append(_ESCAPES[char])
-        elif char.isprintable():
-            out.append(char)
-        elif ord(char) <= 0xFFFF:
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(f"\\U{ord(char):08x}")
-    return "'" + "".join(out) + "'"
+    return "'" + "".join(_ESCAPES.get(char, char) for char in text) + "'"
 
 
 def name(identifier: str) -> str:
@@ -67,7 +62,9 @@ def type_for_relation(relation: str) -> str:
 
 
 def literal(value: object) -> str:
-    """A Cypher literal for a flattened value (text, integer, float or boolean)."""
+    """A Cypher literal for a flattened value (text, integer, float, boolean or a list of them)."""
+    if isinstance(value, list):
+        return "[" + ", ".join(literal(item) for item in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
@@ -75,48 +72,73 @@ def literal(value: object) -> str:
     return cypher_string(str(value))
 
 
-def render(H: nx.MultiDiGraph) -> str:
-    """Cypher text for a graph already flattened for "cypher".
+def render(H: nx.MultiDiGraph, neo4j: bool = False) -> str:
+    """Cypher text for a graph already flattened for "cypher"; `neo4j` adds Neo4j's uniqueness constraint.
 
-    Actors: `MERGE (n:Actor {id: ...}) SET n:<Kind>, n += {...}` (State, MilitantGroup, ...).
-    Relations: both actors are MATCHed, then `MERGE (a)-[r:<TYPE> {id: <relation id>}]->(b)
-    SET r += {...}` with every attribute (directed, polarity, dates, certainty, source, quote).
-    MERGE on the ids makes re-running the script update rather than duplicate; parallel
-    relations stay separate because each has its own id. Missing ('') attributes are left
-    out, as Neo4j has no empty property; aliases are `|`-joined (split(n.aliases, '|')).
-    Load with `cypher-shell -f FILE` or paste into Neo4j Browser (Neo4j 4.4 or later, for the
-    `CREATE CONSTRAINT ... REQUIRE` that makes the MERGEs on actor id fast).
+    The script makes the graph in the database equal to this export, however often it runs
+    and whatever an earlier export left there. It first marks every Actor node and every
+    relation between two of them (`graphkit_stale`), then writes each actor with
+    `MERGE (n:Actor {id: ...}) REMOVE <other kind labels> SET n:<Kind>, n = {...}` and each
+    relation with `MERGE (a)-[r:<TYPE> {id: ...}]->(b) SET r = {...}`: `=` replaces every
+    property, the mark included, so a cleared note or alias list is gone. Last it deletes what
+    is still marked: relations that disappeared or changed type or ends, then actors that
+    disappeared. Nodes without the Actor label are never touched.
+
+    One statement per line, each ending in `;` (what `cypher-shell -f` runs); portable
+    openCypher, except the constraint `neo4j` adds (Neo4j 4.4+), which makes the MERGEs on
+    actor id fast. Missing ('') attributes are left out, as Cypher has no empty property;
+    aliases are a list of strings.
     """
+    kinds = sorted(
+        {label_for_kind(kind) for kind in vocabulary().kinds} | {_kind(data) for _, data in H.nodes(data=True)}
+    )
+    kinds = [kind for kind in kinds if kind and kind != ACTOR_LABEL]
+    actor = f"(n:{ACTOR_LABEL})"
+    relation = f"(:{ACTOR_LABEL})-[r]->(:{ACTOR_LABEL})"
     lines = [
-        f"// graphkit export for Neo4j: {H.number_of_nodes()} actors, {H.number_of_edges()} relations.",
-        "// Neo4j 4.4+: cypher-shell -u USER -p PASSWORD -f THIS_FILE (re-running it updates, never duplicates).",
-        f"CREATE CONSTRAINT graphkit_actor_id IF NOT EXISTS FOR (n:{ACTOR_LABEL}) REQUIRE n.id IS UNIQUE;",
+        f"// graphkit export: {H.number_of_nodes()} actors, {H.number_of_edges()} relations, in openCypher.",
+        "// The script makes the graph in the database equal to this export: re-run after the data changed,",
+        "// it replaces properties and kind labels and deletes the actors and relations the export no longer has.",
+        f"// graphkit's data are the nodes labelled {ACTOR_LABEL} and the relations between two of them;",
+        "// nothing else in the database is touched. Neo4j: cypher-shell -u USER -p PASSWORD -f THIS_FILE",
     ]
-    for node, data in H.nodes(data=True):
-        _check_no_id(data, f"node '{node}'")
-        sets = []
-        kind = label_for_kind(str(data.get("kind", "")))
-        if kind and kind != ACTOR_LABEL:
-            sets.append(f"n:{name(kind)}")
-        if data:
-            sets.append(f"n += {_map(data)}")
-        statement = f"MERGE (n:{ACTOR_LABEL} {{id: {cypher_string(node)}}})"
-        lines.append(statement + (" SET " + ", ".join(sets) if sets else "") + ";")
-    for u, v, key, data in H.edges(keys=True, data=True):
-        rtype = name(type_for_relation(str(data.get("relation", ""))))
-        statement = (
-            f"MATCH (a:{ACTOR_LABEL} {{id: {cypher_string(u)}}}) MATCH (b:{ACTOR_LABEL} {{id: {cypher_string(v)}}}) "
-            f"MERGE (a)-[r:{rtype} {{id: {cypher_string(key)}}}]->(b)"
+    if neo4j:
+        lines.append(
+            f"CREATE CONSTRAINT graphkit_actor_id IF NOT EXISTS FOR {actor} REQUIRE n.id IS UNIQUE;",
         )
-        _check_no_id(data, f"relation '{key}'")
-        lines.append(statement + (f" SET r += {_map(data)}" if data else "") + ";")
+    lines += [f"MATCH {actor} SET n.{STALE} = true;", f"MATCH {relation} SET r.{STALE} = true;"]
+    for node, data in H.nodes(data=True):
+        _check_names(data, f"node '{node}'")
+        kind = _kind(data)
+        others = "".join(f":{name(other)}" for other in kinds if other != kind)
+        statement = f"MERGE (n:{ACTOR_LABEL} {{id: {cypher_string(node)}}})"
+        if others:
+            statement += f" REMOVE n{others}"
+        sets = ([f"n:{name(kind)}"] if kind and kind != ACTOR_LABEL else []) + [f"n = {_map({'id': node, **data})}"]
+        lines.append(f"{statement} SET {', '.join(sets)};")
+    for u, v, key, data in H.edges(keys=True, data=True):
+        _check_names(data, f"relation '{key}'")
+        rtype = name(type_for_relation(str(data.get("relation", ""))))
+        lines.append(
+            f"MATCH (a:{ACTOR_LABEL} {{id: {cypher_string(u)}}}) MATCH (b:{ACTOR_LABEL} {{id: {cypher_string(v)}}}) "
+            f"MERGE (a)-[r:{rtype} {{id: {cypher_string(key)}}}]->(b) SET r = {_map({'id': key, **data})};"
+        )
+    lines += [
+        f"MATCH {relation} WHERE r.{STALE} = true DELETE r;",
+        f"MATCH {actor} WHERE n.{STALE} = true DETACH DELETE n;",
+    ]
     return "\n".join(lines) + "\n"
+
+
+def _kind(data: dict) -> str:
+    return label_for_kind(str(data.get("kind", "")))
 
 
 def _map(data: dict) -> str:
     return "{" + ", ".join(f"{name(key)}: {literal(value)}" for key, value in data.items()) + "}"
 
 
-def _check_no_id(data: dict, where: str) -> None:
-    if "id" in data:
-        raise GraphkitError(f"{where}: an attribute is called 'id', which Cypher export uses to MERGE on")
+def _check_names(data: dict, where: str) -> None:
+    for reserved, use in (("id", "to MERGE on"), (STALE, "to find what the export no longer has")):
+        if reserved in data:
+            raise GraphkitError(f"{where}: an attribute is called '{reserved}', which Cypher export uses {use}")

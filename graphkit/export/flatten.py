@@ -21,12 +21,13 @@ import networkx as nx
 from graphkit.errors import GraphkitError, UsageError
 from graphkit.graph import relation_tuples
 
-FORMATS = ("gexf", "graphml", "json", "csv", "cypher", "graphology")
+FORMATS = ("gexf", "graphml", "json", "csv", "cypher", "graphology", "neo4j-csv")
 
 LIST_SEPARATOR = "|"
-"""How lists (an actor's aliases) are joined in every format but JSON; aliases never contain it."""
+"""How lists (an actor's aliases) are joined in formats without lists; aliases never contain it."""
 
-_DROP_EMPTY = frozenset({"gexf", "graphml", "cypher", "graphology"})
+_KEEP_LISTS = frozenset({"json", "cypher", "neo4j-csv"})
+_DROP_EMPTY = frozenset({"gexf", "graphml", "cypher", "graphology", "neo4j-csv"})
 
 # Characters XML 1.0 cannot carry (C0 controls other than tab and line feed, lone surrogates,
 # U+FFFE/U+FFFF) and DEL, which the dataset loader rejects too.
@@ -59,9 +60,10 @@ def nmtoken(name: str) -> str:
 def flatten(G: nx.MultiDiGraph, fmt: str) -> nx.MultiDiGraph:
     """A copy of `G` whose attributes the `fmt` writer can write as they are; `G` is untouched.
 
-    - lists (aliases) stay lists in JSON and become `|`-joined text elsewhere;
+    - lists (aliases) stay lists in JSON, Cypher and neo4j-csv and become `|`-joined text elsewhere;
     - None becomes '' (the dataset's "missing"); text loses control characters and CR line ends;
-    - GEXF, GraphML, Cypher and graphology leave '' attributes out instead of writing empty values;
+    - GEXF, GraphML, Cypher, graphology and neo4j-csv leave '' attributes (and empty lists) out
+      instead of writing empty values;
     - GraphML attribute names become NMTOKENs;
     - node ids and edge keys become text; nodes come out sorted by id and edges by source,
       target and relation id (`H.edges` yields them in that order), so that every writer's
@@ -250,8 +252,8 @@ def _value(value: object, fmt: str, where: tuple[str, str]) -> object:
         items = [item for item in (_value(item, fmt, where) for item in value) if item != ""]
         if any(isinstance(item, list) for item in items):
             raise GraphkitError(f"{_where(where)}: nested lists cannot be exported")
-        if fmt == "json":
-            return items
+        if fmt in _KEEP_LISTS:
+            return items if items or fmt not in _DROP_EMPTY else ""
         return LIST_SEPARATOR.join(as_text(item) for item in items)
     raise GraphkitError(f"{_where(where)}: a {type(value).__name__} value cannot be exported")
 
