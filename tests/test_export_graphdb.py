@@ -250,3 +250,22 @@ def test_neo4j_csv_writes_text_as_it_is(dataset, tmp_path):
     export_graph(G, "neo4j-csv", tmp_path / "g.csv")
     _, nodes = _read_import_file(tmp_path / "g-nodes.csv")
     assert {row["id"]: row["description"] for row in nodes}["ruritania"] == "=1+1 -front @x"
+
+
+def test_the_export_command_writes_neo4j_csv_and_takes_neo4j_for_cypher_only(dataset_dir, tmp_path):
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+
+    def run(*args: str):
+        return CliRunner().invoke(main, ["--data", str(dataset_dir), "export", *args], catch_exceptions=False)
+
+    done = run("--format", "neo4j-csv", "--out", str(tmp_path / "g.csv"))
+    assert done.exit_code == 0, done.output
+    assert (
+        done.output == f"Wrote {tmp_path / 'g-nodes.csv'}, {tmp_path / 'g-relationships.csv'}: 4 actors, 4 relations\n"
+    )
+    script = run("--format", "cypher", "--neo4j")
+    assert script.exit_code == 0 and "\nCREATE CONSTRAINT graphkit_actor_id" in script.output
+    refused = run("--format", "json", "--neo4j")
+    assert refused.exit_code != 0 and "Error: --neo4j applies to the cypher format only, not json" in refused.output
