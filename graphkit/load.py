@@ -242,7 +242,8 @@ def read_records(
     """
     if not path.is_file():
         return [], [Issue(file, 0, "", "missing-file", f"file is missing (expected columns: {','.join(columns)})")]
-    text, issues = decode(path.read_bytes(), file)
+    data = path.read_bytes()
+    text, issues = decode(data, file)
     if text is None:
         return [], issues
     if not text.strip():
@@ -269,7 +270,7 @@ def read_records(
     in_order = positions == list(range(len(header)))  # the header is exactly the wanted columns, in order
     # One search over the whole file instead of one per cell: most files have no hidden
     # character, and only a record spanning lines can hide a line break inside a cell.
-    hidden = has_hidden(text) or not one_per_line
+    hidden = has_hidden(data) or not one_per_line
     rows = []
     for record in records[1:]:
         line, cells = record

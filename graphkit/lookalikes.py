@@ -17,8 +17,11 @@ _SAME_SCRIPT = {"HIRAGANA": "HAN", "KATAKANA": "HAN", "HANGUL": "HAN"}
 _NEUTRAL = frozenset({"COMMON", "INHERITED", "Unknown"})
 _WORD = re.compile(r"[^\W\d_]+")
 _MARKS = str.maketrans("", "", "\u200e\u200f")  # the data wraps right-to-left glyphs in these for display
+# `_prototypes()` of ASCII, which maps only to ASCII (a test checks): plain ASCII names need not load the data.
+_ASCII_PROTOTYPES = str.maketrans("`l|10", "'IIIO")
 
 
+@cache
 def script(character: str) -> str:
     """The script a character belongs to ('LATIN', 'CYRILLIC', 'ARABIC'; 'COMMON' for digits and punctuation)."""
     from confusable_homoglyphs.categories import alias
@@ -27,8 +30,11 @@ def script(character: str) -> str:
 
 
 @cache
-def _prototypes() -> dict[str, str]:
-    """Each confusable character -> the one member of its lookalike set that stands for the set."""
+def _prototypes() -> dict[int, str]:
+    """Each confusable character's code -> the one member of its lookalike set that stands for the set.
+
+    A table for str.translate.
+    """
     from confusable_homoglyphs.confusables import confusables_data
 
     parent: dict[str, str] = {}
@@ -48,7 +54,7 @@ def _prototypes() -> dict[str, str]:
                     # The set's ASCII member (else its lowest code point) stands for it.
                     keep, drop = sorted((a, b), key=lambda c: (not c.isascii(), not c.isalpha(), ord(c)))
                     parent[drop] = keep
-    return {c: root(c) for c in parent}
+    return {ord(c): root(c) for c in parent if root(c) != c}
 
 
 def skeleton(text: str) -> str:
@@ -59,9 +65,9 @@ def skeleton(text: str) -> str:
     >>> skeleton("Taliban") == skeleton("Talban")
     False
     """
-    prototypes = _prototypes()
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFD", "".join(prototypes.get(c, c) for c in decomposed))
+    if text.isascii():
+        return text.translate(_ASCII_PROTOTYPES)
+    return unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).translate(_prototypes()))
 
 
 def mixed_script(text: str) -> tuple[str, str, int] | None:

@@ -112,9 +112,20 @@ def printable(text: str) -> str:
     return UNSAFE_CHARACTER.sub(lambda m: _escape(m.group()), text)
 
 
-def has_hidden(text: str) -> bool:
-    """Whether `text` has a hidden character other than a line break (see `hidden_characters`)."""
-    return _HIDDEN_IN_LINES.search(text) is not None
+_PLAIN_BYTES = bytes(range(0x20, 0x7F)) + b"\n\r"
+
+
+def has_hidden(data: bytes) -> bool:
+    """Whether UTF-8 `data` has a hidden character other than a line break (see `hidden_characters`).
+
+    For a whole file at once: plain ASCII is dropped in one pass, and what is left (other
+    bytes, whole UTF-8 sequences) is small enough to search.
+
+    >>> has_hidden("Kabul – کابل\r\n".encode()), has_hidden("a\u200bb".encode()), has_hidden(b"a\x1b")
+    (False, True, True)
+    """
+    rest = data.removeprefix(b"\xef\xbb\xbf").translate(None, _PLAIN_BYTES)
+    return bool(rest) and _HIDDEN_IN_LINES.search(rest.decode("utf-8", "replace")) is not None
 
 
 def hidden_kind(character: str) -> str:

@@ -130,7 +130,7 @@ def _lookalikes(actors: Iterable[Actor]) -> Iterable[Issue]:
     Two surfaces with the same UTS #39 skeleton render alike: a reader (or `show`) cannot
     tell which actor is meant. Exact duplicates are `_actors`' business.
     """
-    owner: dict[str, tuple[str, int, str]] = {}  # skeleton key -> (actor id, line, surface)
+    owner: dict[str, tuple[Actor, str]] = {}  # skeleton key -> the first actor and surface with it
     for actor in actors:
         for field, surfaces in (("name", (actor.name,)), ("aliases", actor.aliases)):
             for surface in surfaces:
@@ -150,20 +150,27 @@ def _lookalikes(actors: Iterable[Actor]) -> Iterable[Issue]:
             if not key:
                 continue
             if key not in owner:
-                owner[key] = (actor.id, actor.line, surface)
+                owner[key] = (actor, surface)
                 continue
-            other, other_line, other_surface = owner[key]
-            if other == actor.id or name_key(surface) == name_key(other_surface):
+            other, other_surface = owner[key]
+            if other.id == actor.id or name_key(surface) == name_key(other_surface):
                 continue  # the same actor's spellings, or an exact duplicate reported elsewhere
-            field = "name" if surface == actor.name else "aliases"
-            yield Issue(
-                "actors.csv",
-                actor.line,
-                field,
-                "confusable-name",
-                f"'{surface}' looks like '{other_surface}' of '{other}' (line {other_line}) but is spelt with "
-                f"other characters{_odd_characters(surface, other_surface)}; use one spelling, for one actor",
-            )
+            # The issue goes to the odd spelling: the one with characters beyond ASCII, else the later one.
+            impostor, plain = (actor, surface), (other, other_surface)
+            if surface.isascii() and not other_surface.isascii():
+                impostor, plain = plain, impostor
+            yield _confusable(*impostor, *plain)
+
+
+def _confusable(actor: Actor, surface: str, other: Actor, other_surface: str) -> Issue:
+    return Issue(
+        "actors.csv",
+        actor.line,
+        "name" if surface == actor.name else "aliases",
+        "confusable-name",
+        f"'{surface}' looks like '{other_surface}' of '{other.id}' (line {other.line}) but is spelt with "
+        f"other characters{_odd_characters(surface, other_surface)}; use one spelling, for one actor",
+    )
 
 
 def _odd_characters(surface: str, other: str) -> str:
