@@ -121,7 +121,7 @@ def has_hidden(data: bytes) -> bool:
     For a whole file at once: plain ASCII is dropped in one pass, and what is left (other
     bytes, whole UTF-8 sequences) is small enough to search.
 
-    >>> has_hidden("Kabul – کابل\r\n".encode()), has_hidden("a\u200bb".encode()), has_hidden(b"a\x1b")
+    >>> has_hidden("Kabul – کابل\\r\\n".encode()), has_hidden("a\\u200bb".encode()), has_hidden(b"a\\x1b")
     (False, True, True)
     """
     rest = data.removeprefix(b"\xef\xbb\xbf").translate(None, _PLAIN_BYTES)
