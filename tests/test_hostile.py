@@ -204,6 +204,7 @@ def test_sources_add_refuses_a_special_file(dataset_dir):
 # --- text from data never drives the terminal ---------------------------------------------
 
 OSC52 = "\x1b]52;c;cm0gLXJmIH4=\x07"  # "write this to the clipboard"
+ALL_RELATIONS = ["--include-proposed", "--include-denied"]  # Ruritania's are a denied and a proposed one
 
 
 def test_every_hidden_character_is_known():
@@ -260,15 +261,15 @@ def test_hidden_characters_in_prose_are_warnings_shown_escaped(prose_with_escape
     "command",
     [
         ["show", "avalonia"],
-        ["show", "ruritania"],
+        ["show", "ruritania", *ALL_RELATIONS],
         ["search", "line"],
         ["search", "Avalonia"],
-        ["path", "ruritania", "carpathia_railway", "--k", "3"],
+        ["path", "ruritania", "carpathia_railway", "--k", "3", *ALL_RELATIONS],
         ["timeline"],
-        ["neighbors", "ruritania", "--depth", "2"],
+        ["neighbors", "ruritania", "--depth", "2", *ALL_RELATIONS],
         ["coverage", "--all"],
         ["coverage", "--format", "markdown"],
-        ["show", "ruritania", "--format", "json"],
+        ["show", "ruritania", "--format", "json", *ALL_RELATIONS],
     ],
 )
 def test_text_output_shows_escapes_not_raw_controls(prose_with_escapes, command):
@@ -278,7 +279,7 @@ def test_text_output_shows_escapes_not_raw_controls(prose_with_escapes, command)
 
 
 def test_escapes_are_visible_in_text_output(prose_with_escapes):
-    show = run("--data", str(prose_with_escapes), "show", "ruritania").output
+    show = run("--data", str(prose_with_escapes), "show", "ruritania", *ALL_RELATIONS).output
     assert "note: accusation \\u202eby Avalonia, \\x9b2J denied" in show
     assert "a second\\x1b]52;c;cm0gLXJmIH4=\\x07 line" in show
     assert (
@@ -290,14 +291,14 @@ def test_escapes_are_visible_in_text_output(prose_with_escapes):
 def test_json_keeps_the_data_and_escapes_it(prose_with_escapes):
     import json
 
-    result = run("--data", str(prose_with_escapes), "show", "ruritania", "--format", "json")
+    result = run("--data", str(prose_with_escapes), "show", "ruritania", "--format", "json", *ALL_RELATIONS)
     assert "\\u202e" in result.output and "\\u009b" in result.output
     notes = [r["note"] for r in json.loads(result.output)["relations"]]
     assert "accusation \u202eby Avalonia, \x9b2J denied" in notes
 
 
 def test_csv_for_a_pipe_is_exact_and_for_a_terminal_escaped(prose_with_escapes):
-    piped = run("--data", str(prose_with_escapes), "show", "ruritania", "--format", "csv")
+    piped = run("--data", str(prose_with_escapes), "show", "ruritania", "--format", "csv", *ALL_RELATIONS)
     assert "accusation \u202eby Avalonia, \x9b2J denied" in piped.output
     pty = pytest.importorskip("pty")
     leader, follower = pty.openpty()
@@ -313,6 +314,7 @@ def test_csv_for_a_pipe_is_exact_and_for_a_terminal_escaped(prose_with_escapes):
                 "ruritania",
                 "--format",
                 "csv",
+                *ALL_RELATIONS,
             ],
             stdout=follower,
             stderr=follower,
@@ -565,7 +567,7 @@ def test_a_terminal_without_the_characters_gets_escapes(dataset_dir):
             "relations.csv",
             "certainty,source_doc",
             "certainity,source_doc",
-            "relations.csv:1: bad header: column 'certainty' is missing (did you mean 'certainity'?); the header must be id,source,target,relation,start,end,certainty,source_doc,quote,note; rows are not checked until it is fixed",
+            "relations.csv:1: bad header: column 'certainty' is missing (did you mean 'certainity'?); the header must be id,source,target,relation,start,end,certainty,source_doc,quote,note (and optionally temporal); rows are not checked until it is fixed",
         ),
         (
             "sources.csv",
