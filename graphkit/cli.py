@@ -14,6 +14,7 @@ import click
 from graphkit.dates import date_bounds
 from graphkit.errors import GraphkitError, ValidationFailed
 from graphkit.output import FORMATS
+from graphkit.text import printable
 from graphkit.vocab import vocabulary
 
 # graphkit.export.FORMATS, repeated so that queries need not import the exporters (a test checks).
@@ -138,17 +139,35 @@ def format_option(command):
 class _Group(click.Group):
     """Turns GraphkitError into a one-line message and its exit code; never a traceback."""
 
+    def main(self, *args, **kwargs):
+        _tolerant_output()
+        return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except ValidationFailed as exc:
             for issue in exc.issues:
-                click.echo(str(issue))
-            click.echo(f"Error: {len(exc.issues)} problem(s) in the dataset; nothing was written.", err=True)
+                click.echo(printable(str(issue)))
+            click.echo(f"Error: {exc.errors} problem(s) in the dataset; nothing was written.", err=True)
             sys.exit(exc.exit_code)
         except GraphkitError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {printable(str(exc))}", err=True)
             sys.exit(exc.exit_code)
+
+
+def _tolerant_output() -> None:
+    """Let a terminal that cannot show a character (a cp1252 console and an arrow, a Pashto name)
+    get an escape like \\u2192 for it instead of a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            reconfigure(errors="backslashreplace")
+
+
+def _echo_data(text: str) -> None:
+    """Output for programs (JSON, CSV, an export): exactly as made into a pipe or file, escaped on a terminal."""
+    click.echo(printable(text) if sys.stdout.isatty() else text, nl=False, color=True)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -159,16 +178,29 @@ class _Group(click.Group):
     type=click.Path(file_okay=False, path_type=str),
     help="Dataset directory (actors.csv, relations.csv, sources.csv). Default: $GRAPHKIT_DATA, else the bundled data.",
 )
+@click.option(
+    "--documents",
+    "document_folders",
+    multiple=True,
+    envvar="GRAPHKIT_DOCUMENTS",
+    type=click.Path(exists=True, file_okay=False, path_type=str),
+    help="A folder outside the dataset that its documents may be read from (repeatable; "
+    "$GRAPHKIT_DOCUMENTS, separated like PATH). Otherwise documents must lie inside the dataset's folder.",
+)
 @click.version_option(package_name="graphkit")
 @click.pass_context
-def main(ctx: click.Context, data_dir: str | None) -> None:
+def main(ctx: click.Context, data_dir: str | None, document_folders: tuple[str, ...]) -> None:
     """Explore who does what to whom around Afghanistan, with the evidence for every edge.
 
     \b
     Example:
       graphkit validate
       graphkit --data my_dataset/ validate
+      graphkit --data my_dataset/ --documents ~/shared/reports validate
     """
+    from graphkit.load import document_folders_named
+
+    ctx.with_resource(document_folders_named(document_folders))
     ctx.obj = data_dir
 
 
@@ -177,16 +209,22 @@ def main(ctx: click.Context, data_dir: str | None) -> None:
 def validate(data_dir: str | None) -> None:
     """Check the dataset: every problem on its own line as file:line: field: message.
 
-    Exits 0 with a one-line summary when the data is valid, 1 otherwise.
+    Exits 0 with a one-line summary when the data is valid, 1 otherwise. Warnings (a
+    control character inside a quote, say) are listed too but do not make it invalid.
 
     \b
     Example:
       graphkit validate
     """
-    from graphkit.validate import load
+    from graphkit.validate import validate as check
 
-    dataset = load(data_dir)
-    click.echo(f"OK: {dataset.summary()}")
+    dataset, issues = check(data_dir)
+    if any(issue.is_error for issue in issues):
+        raise ValidationFailed(issues)
+    for issue in issues:
+        click.echo(printable(str(issue)))
+    warnings = f" ({len(issues)} warning(s))" if issues else ""
+    click.echo(f"OK: {printable(dataset.summary())}{warnings}")
 
 
 @main.command()
@@ -223,12 +261,12 @@ def build(data_dir: str | None, out_dir: str) -> None:
     undirected = nx.Graph(graph)
     components = nx.number_connected_components(undirected)
     degree = sorted(graph.degree(), key=lambda nd: (-nd[1], nd[0]))[:5]
-    click.echo(f"OK: {loaded.summary}")
+    click.echo(f"OK: {printable(loaded.summary)}")
     click.echo(
         f"Graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges "
         f"({undirected.number_of_edges()} connected pairs), {components} connected component(s)"
     )
-    click.echo("Most connected: " + ", ".join(f"{graph.nodes[n]['name']} ({d})" for n, d in degree))
+    click.echo("Most connected: " + printable(", ".join(f"{graph.nodes[n]['name']} ({d})" for n, d in degree)))
     with unchanged(graph):  # the explorer and the report measure the same layers: once
         title = "graphkit: actors and relations around Afghanistan"
         page = write_html(graph, Path(out_dir) / "graph.html", title=title)
@@ -247,9 +285,15 @@ def build(data_dir: str | None, out_dir: str) -> None:
     show_default=True,
     help="Directory to write into.",
 )
-@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Actors per ranking.")
+@click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True, help="Actors per ranking.")
 @click.option("--date", "dates", multiple=True, help="As-of date for the change-over-time tables (repeatable).")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed for communities, layout and sampling.")
+@click.option(
+    "--seed",
+    type=click.IntRange(0, 2**32 - 1),
+    default=0,
+    show_default=True,
+    help="Seed for communities, layout and sampling.",
+)
 @certainty_options
 @click.pass_obj
 def report(data_dir, out_dir, top, dates, seed, certainties):
@@ -315,7 +359,7 @@ def coverage_command(data_dir: str | None, source_ids: tuple[str, ...], fmt: str
     if fmt == "markdown":
         from graphkit.docs import coverage_markdown
 
-        click.echo(coverage_markdown(result), nl=False)
+        click.echo(printable(coverage_markdown(result)), nl=False)
         return
     if fmt == "json":
         payload = {
@@ -338,7 +382,7 @@ def coverage_command(data_dir: str | None, source_ids: tuple[str, ...], fmt: str
             ],
             "unused_names": [{"actor": a, "name": n} for a, n in result.unused_names],
         }
-        click.echo(to_json(payload), nl=False)
+        _echo_data(to_json(payload))
         return
     if fmt == "csv":
         rows = [
@@ -347,16 +391,16 @@ def coverage_command(data_dir: str | None, source_ids: tuple[str, ...], fmt: str
             for c in s.candidates
             if show_all or c.status == "to do"
         ]
-        click.echo(to_csv(["source_doc", "status", "actors", "sentence", "reason"], rows), nl=False)
+        _echo_data(to_csv(["source_doc", "status", "actors", "sentence", "reason"], rows))
         return
     total_curated = total = total_omitted = 0
     for s in result.sources:
-        click.echo(click.style(f"{s.source_doc}", bold=True) + f"  ({s.path})")
+        click.echo(click.style(printable(s.source_doc), bold=True) + printable(f"  ({s.path})"))
         click.echo(f"  {s.sentences} sentences, {s.quoted} quoted by a relation")
         for c in s.candidates:
             if show_all or c.status == "to do":
                 why = f" ({c.omitted})" if c.omitted and not c.curated else ""
-                click.echo(f"  - [{c.status}] {', '.join(c.actors)}: {c.sentence}{why}")
+                click.echo(printable(f"  - [{c.status}] {', '.join(c.actors)}: {c.sentence}{why}"))
         click.echo(f"  {s.summary()}")
         total_curated += s.curated
         total_omitted += s.omitted
@@ -364,7 +408,7 @@ def coverage_command(data_dir: str | None, source_ids: tuple[str, ...], fmt: str
     if result.unused_names:
         click.echo("Names in actors.csv that no document uses:")
         for actor, name in result.unused_names:
-            click.echo(f"  {actor}: {name}")
+            click.echo(printable(f"  {actor}: {name}"))
     if len(result.sources) > 1:
         percent = 100.0 * total_curated / total if total else 100.0
         todo = total - total_curated - total_omitted
@@ -406,8 +450,8 @@ _HOP_COLUMNS = [
 @click.argument("source")
 @click.argument("target")
 @click.option("--all", "all_shortest", is_flag=True, help="All shortest paths, not just one.")
-@click.option("--k", type=click.IntRange(min=1), default=1, show_default=True, help="The K shortest simple paths.")
-@click.option("--max-hops", type=click.IntRange(min=1), help="Only paths of at most this many hops.")
+@click.option("--k", type=click.IntRange(1, 1000), default=1, show_default=True, help="The K shortest simple paths.")
+@click.option("--max-hops", type=click.IntRange(1, 100), help="Only paths of at most this many hops.")
 @click.option("--directed", is_flag=True, help="Follow relation direction (symmetric relations go both ways).")
 @filter_options
 @format_option
@@ -445,12 +489,12 @@ def path(data_dir, source, target, all_shortest, k, max_hops, directed, edge_fil
         )
         raise GraphkitError(f"No connection between {label(a)} and {label(b)} (filters: {limits}).") from None
     if fmt == "json":
-        click.echo(to_json([[h.as_dict() for h in p] for p in found]), nl=False)
+        _echo_data(to_json([[h.as_dict() for h in p] for p in found]))
     elif fmt == "csv":
         rows = [
             [n, i, *(h.as_dict()[c] for c in _HOP_COLUMNS)] for n, p in enumerate(found, 1) for i, h in enumerate(p, 1)
         ]
-        click.echo(to_csv(["path", "hop", *_HOP_COLUMNS], rows), nl=False)
+        _echo_data(to_csv(["path", "hop", *_HOP_COLUMNS], rows))
     else:
         click.echo(path_text(found, label), nl=False)
 
@@ -464,7 +508,7 @@ def path(data_dir, source, target, all_shortest, k, max_hops, directed, edge_fil
     show_default=True,
     help="out: relations ACTOR is the source of; in: those it is the target of.",
 )
-@click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True, help="How many hops out to go.")
+@click.option("--depth", type=click.IntRange(1, 20), default=1, show_default=True, help="How many hops out to go.")
 @filter_options
 @format_option
 @click.pass_obj
@@ -484,15 +528,15 @@ def neighbors(data_dir, actor, direction, depth, edge_filter, fmt):
     actor_id = index.resolve(actor)
     found = find_neighbors(graph, actor_id, edge_filter=edge_filter, direction=direction, depth=depth)
     if fmt == "json":
-        click.echo(to_json([n.as_dict() for n in found]), nl=False)
+        _echo_data(to_json([n.as_dict() for n in found]))
     elif fmt == "csv":
         rows = [list(n.as_dict().values()) for n in found]
         header = list(found[0].as_dict()) if found else ["id", "name", "kind", "depth", "via", "relation", "direction"]
-        click.echo(to_csv(header, rows), nl=False)
+        _echo_data(to_csv(header, rows))
     elif found:
         click.echo(neighbors_text(found, label), nl=False)
     else:
-        click.echo(f"{label(actor_id)} has no relations matching the filters ({edge_filter.describe()}).")
+        click.echo(printable(f"{label(actor_id)} has no relations matching the filters ({edge_filter.describe()})."))
 
 
 @main.command()
@@ -517,9 +561,9 @@ def show(data_dir, actor, edge_filter, fmt):
     actor_id = index.resolve(actor)
     found = dossier(graph, actor_id, load_ranks(data_dir).get(actor_id, {}), edge_filter)
     if fmt == "json":
-        click.echo(to_json(found.as_dict()), nl=False)
+        _echo_data(to_json(found.as_dict()))
     elif fmt == "csv":
-        click.echo(to_csv(_HOP_COLUMNS, [[h.as_dict()[c] for c in _HOP_COLUMNS] for h in found.relations]), nl=False)
+        _echo_data(to_csv(_HOP_COLUMNS, [[h.as_dict()[c] for c in _HOP_COLUMNS] for h in found.relations]))
     else:
         click.echo(dossier_text(found, label), nl=False)
 
@@ -542,11 +586,11 @@ def search(data_dir, text, fmt):
     graph, _, label = _session(data_dir)
     result = run_search(graph, text)
     if fmt == "json":
-        click.echo(to_json(result.as_dict()), nl=False)
+        _echo_data(to_json(result.as_dict()))
     elif fmt == "csv":
         rows = [["actor", a["id"], "", "", a["name"]] for a in result.actors]
         rows += [["relation", h.relation_id, h.source, h.target, h.quote] for h in result.relations]
-        click.echo(to_csv(["type", "id", "source", "target", "text"], rows), nl=False)
+        _echo_data(to_csv(["type", "id", "source", "target", "text"], rows))
     else:
         click.echo(search_text(result, label), nl=False)
 
@@ -573,9 +617,9 @@ def timeline(data_dir, actor, edge_filter, fmt):
     actor_id = index.resolve(actor) if actor else None
     hops = run_timeline(graph, actor_id, edge_filter)
     if fmt == "json":
-        click.echo(to_json([h.as_dict() for h in hops]), nl=False)
+        _echo_data(to_json([h.as_dict() for h in hops]))
     elif fmt == "csv":
-        click.echo(to_csv(_HOP_COLUMNS, [[h.as_dict()[c] for c in _HOP_COLUMNS] for h in hops]), nl=False)
+        _echo_data(to_csv(_HOP_COLUMNS, [[h.as_dict()[c] for c in _HOP_COLUMNS] for h in hops]))
     else:
         click.echo(timeline_text(hops, label), nl=False)
 
@@ -653,7 +697,7 @@ def suggest(data_dir, source_id, out_file, include_curated, all_pairs):
         write_text(out_file, text)
         click.echo(f"Wrote {len(rows)} suggestion(s) to {out_file}", err=True)
     else:
-        click.echo(text, nl=False)
+        _echo_data(text)
 
 
 @main.group()
@@ -710,7 +754,7 @@ def sources_add(data_dir, file, source_id, title, authors, outlet, published, re
         reliability=reliability,
         link=link,
     )
-    click.echo(f"Added source '{added.id}' ({added.path}): {added.title}")
+    click.echo(printable(f"Added source '{added.id}' ({added.path}): {added.title}"))
     click.echo(f"Next: graphkit --data {data_dir or '$GRAPHKIT_DATA'} coverage {added.id}")
 
 
@@ -757,7 +801,7 @@ def export(data_dir, fmt, out_file, neo4j, edge_filter):
     graph = narrowed(graph, edge_filter)
     left_out -= graph.number_of_edges()
     if out_file is None:
-        click.echo(export_text(graph, fmt, neo4j), nl=False)
+        _echo_data(export_text(graph, fmt, neo4j))
         return
     export_graph(graph, fmt, out_file, neo4j)
     written = ", ".join(str(p) for p in output_paths(fmt, out_file))

@@ -11,15 +11,16 @@ import csv
 import gc
 import io
 import os
-import re
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
 from graphkit.errors import GraphkitError, Issue
 from graphkit.model import Actor, Dataset, Omission, Relation, Source
-from graphkit.text import did_you_mean
+from graphkit.text import describe_character, did_you_mean, has_hidden, hidden_characters, hidden_kind, nearest
 
 ACTOR_COLUMNS = ("id", "name", "kind", "aliases", "description")
 RELATION_COLUMNS = (
@@ -44,8 +45,20 @@ OMISSION_COLUMNS = ("source_doc", "quote", "reason")
 # `temporal` overrides a relation type's event/state default for one row (graphkit.rules).
 OPTIONAL_COLUMNS = {"sources.csv": ("starts_with",), "relations.csv": ("temporal",)}
 ALIAS_SEPARATOR = "|"
+# Columns of prose: a hidden character there is a warning (it may be in the document too);
+# in every other column (ids, names, aliases, kinds, dates, paths) it is an error.
+PROSE_COLUMNS = frozenset({"description", "quote", "note", "title", "authors", "outlet", "starts_with", "reason"})
+# Codes of issues after which a file's rows are not (all) read: checks that look rows up in
+# that file (an actor, a source) are skipped rather than failing once per row.
+UNREAD_CODES = frozenset({"missing-file", "empty-file", "not-utf8", "bad-header", "bad-csv"})
+# A document larger than this is refused: no curated article comes near it, and reading
+# a huge or endless file would stall every command.
+DOCUMENT_LIMIT = 50 * 1024 * 1024
+DOCUMENTS_ENV = "GRAPHKIT_DOCUMENTS"
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# No cell is too long to read: the csv module's default limit (131,072 characters) made a
+# long quote end the file there, hiding every later row.
+csv.field_size_limit(2**31 - 1)
 
 
 @dataclass(frozen=True)
@@ -79,6 +92,103 @@ def bundled_data_dir() -> Path:
     here = Path(__file__).resolve().parent
     installed = here / "_bundled" / "data"
     return installed if installed.is_dir() else here.parent / "data"
+
+
+def bundled_documents_dir() -> Path:
+    """Where the bundled dataset's documents are (beside it in the wheel, the repo's seeds/)."""
+    return bundled_data_dir().parent / "seeds"
+
+
+# Document folders named for this run (the CLI's --documents); None: $GRAPHKIT_DOCUMENTS.
+_named_folders: ContextVar[tuple[Path, ...] | None] = ContextVar("graphkit_document_folders", default=None)
+
+
+@contextmanager
+def document_folders_named(folders: Iterable[str | os.PathLike]) -> Iterator[None]:
+    """Within the block, datasets may also read documents from `folders` (as --documents says)."""
+    token = _named_folders.set(tuple(Path(f) for f in folders))
+    try:
+        yield
+    finally:
+        _named_folders.reset(token)
+
+
+def document_folders(directory: str | os.PathLike) -> tuple[Path, ...]:
+    """The folders a dataset may read documents from, resolved: its own, and those the user named.
+
+    A dataset cannot widen this itself: anything sources.csv says stays inside these. The
+    bundled dataset alone also reads the bundled documents, because graphkit ships them.
+    """
+    directory = Path(directory).resolve()
+    named = _named_folders.get()
+    if named is None:
+        named = tuple(Path(p) for p in os.environ.get(DOCUMENTS_ENV, "").split(os.pathsep) if p)
+    folders = [directory, *(folder.resolve() for folder in named)]
+    if directory == bundled_data_dir().resolve():
+        folders.append(bundled_documents_dir().resolve())
+    return tuple(dict.fromkeys(folders))
+
+
+class DocumentRefused(GraphkitError):
+    """A source's document that graphkit will not read; `code` names why, as an Issue's code does."""
+
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        super().__init__(message)
+
+
+def document_file(directory: str | os.PathLike, path: str, folders: tuple[Path, ...] | None = None) -> Path:
+    """The file a sources.csv `path` cell names, symlinks resolved: the one rule, for the loader and the cache's key.
+
+    Raises DocumentRefused ("document-outside") when it resolves outside `folders`
+    (default: `document_folders(directory)`), however it gets there (an absolute path,
+    `..`, a symlink).
+    """
+    resolved = (Path(directory) / path).resolve()
+    folders = document_folders(directory) if folders is None else folders
+    if not any(resolved.is_relative_to(folder) for folder in folders):
+        raise DocumentRefused(
+            "document-outside",
+            f"document path {path} leaves the dataset folder (put the document inside "
+            f"{Path(directory).resolve().name}/ or name its folder with --documents)",
+        )
+    return resolved
+
+
+def read_document(path: Path, shown: str) -> bytes:
+    """A document's bytes, if it is a regular file of at most DOCUMENT_LIMIT bytes.
+
+    Never opens a directory, device, FIFO or socket, and cannot block: the file is checked
+    before it is opened, opened without waiting (O_NONBLOCK), checked again, and read no
+    further than the limit (files in /proc say they are empty and are not).
+    Raises DocumentRefused with `shown` (the path as the user wrote it) in the message.
+    """
+    try:
+        status = os.stat(path)
+        _check_document_status(status, shown)
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with open(handle, "rb", closefd=True) as opened:
+            _check_document_status(os.fstat(handle), shown)
+            data = opened.read(DOCUMENT_LIMIT + 1)
+    except FileNotFoundError:
+        raise DocumentRefused("missing-document", f"document {shown} not found") from None
+    except OSError as exc:
+        raise DocumentRefused("unreadable-document", f"document {shown} cannot be read ({exc.strerror})") from None
+    if len(data) > DOCUMENT_LIMIT:
+        raise DocumentRefused("document-too-large", f"document {shown} is larger than {_LIMIT_TEXT} (split it)")
+    return data
+
+
+_LIMIT_TEXT = f"{DOCUMENT_LIMIT // (1024 * 1024)} MB"
+
+
+def _check_document_status(status: os.stat_result, shown: str) -> None:
+    if not stat.S_ISREG(status.st_mode):
+        raise DocumentRefused(
+            "not-a-document", f"document {shown} is not a regular file (a folder, device or pipe; name a text file)"
+        )
+    if status.st_size > DOCUMENT_LIMIT:
+        raise DocumentRefused("document-too-large", f"document {shown} is larger than {_LIMIT_TEXT} (split it)")
 
 
 def resolve_data_dir(path: str | os.PathLike | None = None) -> Path:
@@ -132,27 +242,21 @@ def read_records(
     """
     if not path.is_file():
         return [], [Issue(file, 0, "", "missing-file", f"file is missing (expected columns: {','.join(columns)})")]
-    text, issues = decode(path.read_bytes(), file)
+    data = path.read_bytes()
+    text, issues = decode(data, file)
     if text is None:
         return [], issues
     if not text.strip():
         return [], [Issue(file, 1, "", "empty-file", f"file is empty (expected a header: {','.join(columns)})")]
-    records = list(_records(text, file, issues))
+    records, one_per_line = _records(text, file, issues)
     if not records:
         return [], issues
     header_line, header = records[0]
     header = [h.strip() for h in header]
-    for name in columns:
-        if name not in header:
-            issues.append(
-                Issue(
-                    file,
-                    header_line,
-                    name,
-                    "missing-column",
-                    f"column is missing (header must be: {','.join(columns)})",
-                )
-            )
+    problem = _header_problem(header, columns, optional)
+    if problem:  # the rows cannot be read by column: one issue, not one per row
+        issues.append(Issue(file, header_line, "", "bad-header", problem))
+        return [], issues
     for name in header:
         if name not in columns and name not in optional:
             hint = did_you_mean(name, columns + optional)
@@ -164,8 +268,9 @@ def read_records(
     where = {name: index for index, name in enumerate(header)}
     positions = [where.get(name) for name in wanted]
     in_order = positions == list(range(len(header)))  # the header is exactly the wanted columns, in order
-    # One search over the whole file instead of one per cell: most files have no control character.
-    controls = _CONTROL.search(text) is not None
+    # One search over the whole file instead of one per cell: most files have no hidden
+    # character, and only a record spanning lines can hide a line break inside a cell.
+    hidden = has_hidden(data) or not one_per_line
     rows = []
     for record in records[1:]:
         line, cells = record
@@ -180,29 +285,54 @@ def read_records(
                 )
             )
             continue
-        if controls:
-            issues.extend(_control_characters(file, line, dict(zip(header, cells, strict=True))))
+        if hidden:
+            issues.extend(_hidden_characters(file, line, dict(zip(header, cells, strict=True))))
         rows.append(record if in_order else (line, ["" if at is None else cells[at] for at in positions]))
     return rows, issues
 
 
-def _control_characters(file: str, line: int, row: dict[str, str]) -> Iterator[Issue]:
+def _header_problem(header: list[str], columns: tuple[str, ...], optional: tuple[str, ...]) -> str:
+    """What is wrong with a header that lacks a required column ('' if none is missing)."""
+    missing = [name for name in columns if name not in header]
+    if not missing:
+        return ""
+    unknown = [name for name in header if name not in columns and name not in optional]
+    guesses = []
+    for name in missing:
+        close = nearest(name, unknown, n=1)
+        guesses.append(f"column '{name}' is missing" + (f" (did you mean '{close[0]}'?)" if close else ""))
+    allowed = f" (and optionally {','.join(optional)})" if optional else ""
+    return (
+        f"bad header: {'; '.join(guesses)}; the header must be {','.join(columns)}{allowed}; "
+        "rows are not checked until it is fixed"
+    )
+
+
+def _hidden_characters(file: str, line: int, row: dict[str, str]) -> Iterator[Issue]:
+    """Control, bidi and invisible characters: an error in ids, names and other values, a warning in prose."""
     for name, value in row.items():
-        found = _CONTROL.search(value)
-        if found:
-            yield Issue(
-                file,
-                line,
-                name,
-                "control-character",
-                f"contains control character U+{ord(found.group()):04X} (remove it)",
-            )
+        prose = name in PROSE_COLUMNS
+        found = hidden_characters(value, layout=prose)
+        if not found:
+            continue
+        position, character = found[0]
+        more = f", and {len(found) - 1} more" if len(found) > 1 else ""
+        what = f"{hidden_kind(character)} {describe_character(character)} at position {position}{more}"
+        if prose:
+            yield Issue(file, line, name, "hidden-character", f"{what} (shown escaped; remove it)", "warning")
+        else:
+            yield Issue(file, line, name, "hidden-character", f"{what} (remove it)")
 
 
-def _records(text: str, file: str, issues: list[Issue]) -> Iterable[tuple[int, list[str]]]:
-    """(first line, cells) per non-blank record; a parse error ends the file with an issue."""
+def _records(text: str, file: str, issues: list[Issue]) -> tuple[list[tuple[int, list[str]]], bool]:
+    """(first line, cells) per non-blank record, and whether each record fills one line.
+
+    A parse error ends the file with an issue.
+    """
     one_line = _one_line_records(text)
-    return _records_by_line(text, file, issues) if one_line is None else one_line
+    if one_line is None:
+        return list(_records_by_line(text, file, issues)), False
+    return one_line, True
 
 
 def _one_line_records(text: str) -> list[tuple[int, list[str]]] | None:
@@ -257,11 +387,6 @@ def document_paths(directory: Path) -> list[str]:
     return list(dict.fromkeys(source.path for source in sources if source.path))
 
 
-def document_file(directory: Path, path: str) -> Path:
-    """The file a sources.csv `path` cell names. The one rule, used by the loader and the cache's key alike."""
-    return directory / path
-
-
 def read_dataset(path: str | os.PathLike | None = None) -> tuple[Dataset, list[Issue]]:
     """Read a dataset directory into records, with every reading problem as an Issue."""
     with paused_gc():
@@ -302,22 +427,19 @@ def _read_dataset(directory: Path) -> tuple[Dataset, list[Issue]]:
             Omission(**{k: v.strip() for k, v in r.cells.items()}, line=r.line) for r in rows(OMISSIONS_FILE)
         )
     documents: dict[str, str] = {}
+    folders = document_folders(directory)
     for source in sources:
         if not source.path or source.path in documents:
             continue
-        doc = document_file(directory, source.path)
-        if not doc.is_file():
-            issues.append(
-                Issue(
-                    "sources.csv",
-                    source.line,
-                    "path",
-                    "missing-document",
-                    f"document {source.path} not found (paths are relative to {directory.name}/)",
-                )
-            )
+        try:
+            data = read_document(document_file(directory, source.path, folders), source.path)
+        except DocumentRefused as refused:
+            message = str(refused)
+            if refused.code == "missing-document":
+                message += f" (paths are relative to {directory.name}/)"
+            issues.append(Issue("sources.csv", source.line, "path", refused.code, message))
             continue
-        text, problems = decode(doc.read_bytes(), source.path)
+        text, problems = decode(data, source.path)
         issues.extend(problems)
         if text is not None:
             documents[source.path] = text

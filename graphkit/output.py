@@ -14,14 +14,24 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 
+from graphkit.text import UNSAFE_CHARACTER
+
 FORMATS = ("text", "json", "csv")
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def to_json(payload: object) -> str:
-    """Stable, human-diffable JSON (keys in insertion order, non-ASCII kept)."""
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    """Stable, human-diffable JSON (keys in insertion order, non-ASCII kept).
+
+    Control, bidi and invisible characters are written as \\u escapes (the same data), so
+    JSON shown on a terminal cannot drive it.
+
+    >>> to_json("\u202e")
+    '"\\\\u202e"\\n'
+    """
+    text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return UNSAFE_CHARACTER.sub(lambda m: json.dumps(m.group())[1:-1], text)
 
 
 def to_csv(

@@ -1,4 +1,8 @@
-"""Query results as aligned text for the terminal (JSON and CSV come from graphkit.output)."""
+"""Query results as aligned text for the terminal (JSON and CSV come from graphkit.output).
+
+Every value from the dataset goes through `printable` before it is styled, so a name or a
+quote can never send the terminal an escape sequence; the styles are the only ones.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import click
 
 from graphkit.query import Dossier, Hop, Neighbor, SearchResult
 from graphkit.rules import ENDED_UNKNOWN, EVENT
+from graphkit.text import printable
 
 Label = Callable[[str], str]
 
@@ -30,8 +35,8 @@ def dates(start: str, end: str, temporal: str = "state") -> str:
 
 def arrow(hop: Hop, label: Label) -> str:
     """'Russia —recognizes→ Taliban', reversed for a relation curated the other way."""
-    relation = click.style(hop.relation, bold=True)
-    a, b = label(hop.source), label(hop.target)
+    relation = click.style(printable(hop.relation), bold=True)
+    a, b = printable(label(hop.source)), printable(label(hop.target))
     if hop.direction == "forward":
         return f"{a} —{relation}→ {b}"
     if hop.direction == "backward":
@@ -50,19 +55,21 @@ _CERTAINTY_COLOURS = {
 
 def evidence(hop: Hop, indent: str = "   ") -> list[str]:
     """The lines that show where a relation comes from: dates, certainty, source and quote."""
-    certainty = click.style(hop.certainty, fg=_CERTAINTY_COLOURS.get(hop.certainty))
-    when = dates(hop.start, hop.end, hop.temporal)
-    meta = "  ".join(part for part in (when, certainty, f"[{hop.source_doc}]", hop.relation_id) if part)
-    lines = [f"{indent}{meta}", f"{indent}“{hop.quote}”"]
+    certainty = click.style(printable(hop.certainty), fg=_CERTAINTY_COLOURS.get(hop.certainty))
+    when = printable(dates(hop.start, hop.end, hop.temporal))
+    meta = "  ".join(
+        part for part in (when, certainty, f"[{printable(hop.source_doc)}]", printable(hop.relation_id)) if part
+    )
+    lines = [f"{indent}{meta}", f"{indent}“{printable(hop.quote)}”"]
     if hop.note:
-        lines.append(f"{indent}note: {hop.note}")
+        lines.append(f"{indent}note: {printable(hop.note)}")
     return lines
 
 
 def path_text(found: list[list[Hop]], label: Label) -> str:
     out = []
     for number, hops in enumerate(found, 1):
-        names = [label(hops[0].source)] + [label(h.target) for h in hops]
+        names = [printable(label(hops[0].source))] + [printable(label(h.target)) for h in hops]
         heading = f"Path {number} of {len(found)}: " + " → ".join(names) + f" ({len(hops)} hop{'s' * (len(hops) != 1)})"
         out.append(click.style(heading, bold=True))
         for index, hop in enumerate(hops, 1):
@@ -96,11 +103,11 @@ def neighbors_text(found: list[Neighbor], label: Label) -> str:
 
 
 def dossier_text(d: Dossier, label: Label) -> str:
-    out = [click.style(f"{d.name}", bold=True) + f"  ({d.id}, {d.kind})"]
+    out = [click.style(printable(d.name), bold=True) + printable(f"  ({d.id}, {d.kind})")]
     if d.aliases:
-        out.append("Also: " + ", ".join(d.aliases))
+        out.append("Also: " + printable(", ".join(d.aliases)))
     if d.description:
-        out.append(d.description)
+        out.append(printable(d.description))
     if d.ranks:
         ranked = ", ".join(f"{measure} #{rank} ({value:.3g})" for measure, (rank, value) in d.ranks.items())
         out.append(f"Rank among {d.actors} actors (all counted relations): {ranked}")
@@ -114,7 +121,7 @@ def dossier_text(d: Dossier, label: Label) -> str:
             group = (hop.relation, hop.direction)
             way = {"forward": "→", "backward": "←", "symmetric": "—"}[hop.direction]
             out.append("")
-            out.append(click.style(f"{hop.relation} {way}", bold=True))
+            out.append(click.style(f"{printable(hop.relation)} {way}", bold=True))
         out.append(f"  {arrow(hop, label)}")
         out.extend(evidence(hop, "    "))
     return "\n".join(out) + "\n"
@@ -122,7 +129,10 @@ def dossier_text(d: Dossier, label: Label) -> str:
 
 def search_text(result: SearchResult, label: Label) -> str:
     out = [click.style(f"Actors ({len(result.actors)})", bold=True)]
-    out += [f"  {a['id']:<28} {a['name']}  [{a['kind']}]  matched: {', '.join(a['matched'])}" for a in result.actors]
+    out += [
+        printable(f"  {a['id']:<28} {a['name']}  [{a['kind']}]  matched: {', '.join(a['matched'])}")
+        for a in result.actors
+    ]
     out.append(click.style(f"Relations ({len(result.relations)})", bold=True))
     for hop in result.relations:
         out.append(f"  {arrow(hop, label)}")
@@ -134,16 +144,19 @@ def timeline_text(hops: list[Hop], label: Label) -> str:
     out = []
     undated_started = False
     for hop in hops:
-        when = dates(hop.start, hop.end, hop.temporal)
+        when = printable(dates(hop.start, hop.end, hop.temporal))
         if not when and not undated_started:
             undated_started = True
             out.append(click.style("Undated", bold=True))
-        certainty = click.style(hop.certainty, fg=_CERTAINTY_COLOURS.get(hop.certainty))
-        out.append(f"{when:<26} {arrow(hop, label)}  {certainty}  [{hop.source_doc}] {hop.relation_id}")
+        certainty = click.style(printable(hop.certainty), fg=_CERTAINTY_COLOURS.get(hop.certainty))
+        out.append(
+            f"{when:<26} {arrow(hop, label)}  {certainty}  " + printable(f"[{hop.source_doc}] {hop.relation_id}")
+        )
     return "\n".join(out) + "\n"
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    rows = [tuple(map(printable, row)) for row in rows]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
     lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows]

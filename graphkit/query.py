@@ -270,6 +270,8 @@ def neighbors(
     frontier = [actor]
     result: list[Neighbor] = []
     for level in range(1, depth + 1):
+        if not frontier:  # the graph is exhausted: deeper levels would find nothing
+            break
         reached: list[str] = []
         for node in frontier:
             for u, v, key, data in _incident(view, node, direction):

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from graphkit.errors import GraphkitError
 from graphkit.files import atomic_path
-from graphkit.load import SOURCE_COLUMNS, decode, resolve_data_dir
-from graphkit.text import fold
+from graphkit.load import SOURCE_COLUMNS, DocumentRefused, decode, document_file, read_document, resolve_data_dir
+from graphkit.text import describe_character, fold, hidden_characters, hidden_kind, squash_whitespace
 from graphkit.validate import ID_PATTERN, RELIABILITY_GRADES, validate
 
-DOCUMENTS_DIR = "documents"
+DOCUMENTS_DIR = "documents"  # where `sources add` puts a copy, as <source id>.txt
 
 
 @dataclass(frozen=True)
@@ -26,14 +26,24 @@ class AddedSource:
     title: str
 
 
-def documents_dir(directory: Path, paths: list[str]) -> Path:
-    """Where the dataset keeps its documents: the one folder they share, else documents/."""
-    parents = {(directory / p).resolve().parent for p in paths}
-    return parents.pop() if len(parents) == 1 else directory / DOCUMENTS_DIR
-
-
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")[:40].strip("_") or "source"
+
+
+def _refuse_hidden(option: str, value: str) -> None:
+    found = hidden_characters(value)
+    if found:
+        position, character = found[0]
+        raise GraphkitError(
+            f"{option} has a {hidden_kind(character)}, {describe_character(character)}, at position {position} "
+            "(remove it)"
+        )
+
+
+def _clean(line: str) -> str:
+    """A line of a document as a title: hidden characters dropped, whitespace squashed."""
+    hidden = {character for _position, character in hidden_characters(line)}
+    return squash_whitespace("".join(" " if character in hidden else character for character in line))
 
 
 def _check_document(data: bytes, name: str) -> str:
@@ -60,18 +70,22 @@ def add_source(
     reliability: str = "",
     link: bool = False,
 ) -> AddedSource:
-    """Register a document in a dataset's sources.csv, copying it beside the others.
+    """Register a document in a dataset's sources.csv, copying it to the dataset's documents/<id>.txt.
 
-    With `link` the document stays where it is and sources.csv records a path to it.
-    Refuses (GraphkitError, nothing changed) an empty, binary or non-UTF-8 file, a
-    document already registered (same content), an id in use and a bad reliability grade.
+    With `link` the document stays where it is and sources.csv records a path to it, which
+    must lie inside the dataset's folder or one named with --documents.
+    Refuses (GraphkitError, nothing changed) a file that is not a regular one or is over the
+    size limit, an empty, binary or non-UTF-8 file, a document already registered (same
+    content), an id in use, a bad reliability grade and a title, authors or outlet with a
+    control or invisible character. A title taken from the document is cleaned of them.
     """
     directory = resolve_data_dir(path)
     dataset, _issues = validate(directory)
     document = Path(file)
-    if not document.is_file():
-        raise GraphkitError(f"{document}: no such file")
-    data = document.read_bytes()
+    try:
+        data = read_document(document, str(document))
+    except DocumentRefused as refused:
+        raise GraphkitError(str(refused)) from None
     text = _check_document(data, str(document))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     for known_path, known_text in dataset.documents.items():
@@ -85,18 +99,23 @@ def add_source(
         raise GraphkitError(f"id '{source_id}' is already used in sources.csv (choose another with --id)")
     if reliability and (len(reliability) != 1 or reliability not in RELIABILITY_GRADES):
         raise GraphkitError(f"reliability '{reliability}' is not a grade (use one letter A-F, or leave it out)")
-    title = title or next((line.strip() for line in text.splitlines() if line.strip()), document.stem)[:200]
+    for option, value in (("--title", title), ("--authors", authors), ("--outlet", outlet)):
+        _refuse_hidden(option, value or "")
+    title = title or _clean(next((line for line in text.splitlines() if line.strip()), document.stem))[:200]
 
     if link:
-        relative = os.path.relpath(document.resolve(), directory.resolve())
+        relative = Path(os.path.relpath(document.resolve(), directory.resolve())).as_posix()
+        try:
+            document_file(directory, relative)
+        except DocumentRefused as refused:
+            raise GraphkitError(f"{document}: cannot be linked: {refused}") from None
+        _refuse_hidden("the linked file's path", relative)
         copy = None
     else:
-        folder = documents_dir(directory, [s.path for s in dataset.sources])
-        copy = folder / document.name
-        if copy.exists():
-            raise GraphkitError(f"{copy} already exists with other content (rename the file you are adding)")
-        relative = os.path.relpath(copy, directory.resolve())
-    relative = Path(relative).as_posix()
+        copy = directory / DOCUMENTS_DIR / f"{source_id}.txt"
+        if copy.exists() or copy.is_symlink():
+            raise GraphkitError(f"{copy} already exists (choose another id with --id)")
+        relative = f"{DOCUMENTS_DIR}/{source_id}.txt"
 
     sources_csv = directory / "sources.csv"
     existing = sources_csv.read_bytes() if sources_csv.exists() else b""

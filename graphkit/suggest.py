@@ -78,11 +78,11 @@ _MONTHS = {
 }
 _MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
 _DATE_PATTERNS = [
-    (re.compile(rf"\b{_MONTH} (\d{{1,2}}), (\d{{4}})\b"), lambda m: (m[3], _MONTHS[m[1]], int(m[2]))),
-    (re.compile(rf"\b(\d{{1,2}}) {_MONTH},? (\d{{4}})\b"), lambda m: (m[3], _MONTHS[m[2]], int(m[1]))),
-    (re.compile(rf"\b{_MONTH} (\d{{4}})\b"), lambda m: (m[2], _MONTHS[m[1]], None)),
-    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), lambda m: (m[1], int(m[2]), int(m[3]))),
-    (re.compile(r"\b((?:19|20)\d{2})\b"), lambda m: (m[1], None, None)),
+    (re.compile(rf"\b{_MONTH} ([0-9]{{1,2}}), ([0-9]{{4}})\b"), lambda m: (m[3], _MONTHS[m[1]], int(m[2]))),
+    (re.compile(rf"\b([0-9]{{1,2}}) {_MONTH},? ([0-9]{{4}})\b"), lambda m: (m[3], _MONTHS[m[2]], int(m[1]))),
+    (re.compile(rf"\b{_MONTH} ([0-9]{{4}})\b"), lambda m: (m[2], _MONTHS[m[1]], None)),
+    (re.compile(r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b"), lambda m: (m[1], int(m[2]), int(m[3]))),
+    (re.compile(r"\b((?:19|20)[0-9]{2})\b"), lambda m: (m[1], None, None)),
 ]
 _UNTIL = re.compile(r"\b(until|till|up to|through)\s+$")
 

@@ -13,10 +13,11 @@ from operator import attrgetter
 from graphkit.dates import date_bounds
 from graphkit.documents import articles
 from graphkit.errors import Issue, ValidationFailed
-from graphkit.load import paused_gc, read_dataset
-from graphkit.model import Dataset, Relation
+from graphkit.load import UNREAD_CODES, paused_gc, read_dataset
+from graphkit.lookalikes import mixed_script, skeleton
+from graphkit.model import Actor, Dataset, Relation
 from graphkit.rules import ENDED_UNKNOWN, TEMPORALS
-from graphkit.text import did_you_mean, fold, name_key, squash_whitespace
+from graphkit.text import describe_character, did_you_mean, fold, name_key, squash_whitespace
 from graphkit.vocab import Vocabulary, vocabulary
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
@@ -31,8 +32,14 @@ REQUIRED = {
 }
 
 
-def check_dataset(dataset: Dataset, vocab: Vocabulary | None = None) -> list[Issue]:
-    """Every problem in the dataset's records, sorted by file and line."""
+def check_dataset(
+    dataset: Dataset, vocab: Vocabulary | None = None, *, unread: frozenset[str] = frozenset()
+) -> list[Issue]:
+    """Every problem in the dataset's records, sorted by file and line.
+
+    `unread` names files whose rows could not (all) be read (a bad header, say): rows of
+    other files are not looked up in them, so one broken file is one problem, not hundreds.
+    """
     vocab = vocab or vocabulary()
     issues: list[Issue] = []
     issues += _required_fields(dataset)
@@ -40,9 +47,10 @@ def check_dataset(dataset: Dataset, vocab: Vocabulary | None = None) -> list[Iss
     issues += _duplicate_ids("relations.csv", ((r.id, r.line) for r in dataset.relations))
     issues += _duplicate_ids("sources.csv", ((s.id, s.line) for s in dataset.sources))
     issues += _actors(dataset, vocab)
-    issues += _relations(dataset, vocab)
+    issues += _lookalikes(dataset.actors)
+    issues += _relations(dataset, vocab, unread)
     issues += _sources(dataset)
-    issues += _quotes(dataset)
+    issues += _quotes(dataset, unread)
     return sorted(set(issues))
 
 
@@ -116,12 +124,72 @@ def _actors(dataset: Dataset, vocab: Vocabulary) -> Iterable[Issue]:
                 owner.setdefault(key, (actor.id, actor.line))
 
 
+def _lookalikes(actors: Iterable[Actor]) -> Iterable[Issue]:
+    """Names that only look like another actor's (a Cyrillic Т in 'Тaliban'), and words mixing scripts.
+
+    Two surfaces with the same UTS #39 skeleton render alike: a reader (or `show`) cannot
+    tell which actor is meant. Exact duplicates are `_actors`' business.
+    """
+    owner: dict[str, tuple[Actor, str]] = {}  # skeleton key -> the first actor and surface with it
+    for actor in actors:
+        for field, surfaces in (("name", (actor.name,)), ("aliases", actor.aliases)):
+            for surface in surfaces:
+                mixed = mixed_script(surface)
+                if mixed:
+                    word, odd, position = mixed
+                    yield Issue(
+                        "actors.csv",
+                        actor.line,
+                        field,
+                        "mixed-script",
+                        f"'{word}' mixes scripts: {describe_character(odd)} at position {position} "
+                        "(write each word in one script)",
+                    )
+        for surface in (actor.name, *actor.aliases):
+            key = name_key(skeleton(surface))
+            if not key:
+                continue
+            if key not in owner:
+                owner[key] = (actor, surface)
+                continue
+            other, other_surface = owner[key]
+            if other.id == actor.id or name_key(surface) == name_key(other_surface):
+                continue  # the same actor's spellings, or an exact duplicate reported elsewhere
+            # The issue goes to the odd spelling: the one with characters beyond ASCII, else the later one.
+            impostor, plain = (actor, surface), (other, other_surface)
+            if surface.isascii() and not other_surface.isascii():
+                impostor, plain = plain, impostor
+            yield _confusable(*impostor, *plain)
+
+
+def _confusable(actor: Actor, surface: str, other: Actor, other_surface: str) -> Issue:
+    return Issue(
+        "actors.csv",
+        actor.line,
+        "name" if surface == actor.name else "aliases",
+        "confusable-name",
+        f"'{surface}' looks like '{other_surface}' of '{other.id}' (line {other.line}) but is spelt with "
+        f"other characters{_odd_characters(surface, other_surface)}; use one spelling, for one actor",
+    )
+
+
+def _odd_characters(surface: str, other: str) -> str:
+    """' (U+0422 CYRILLIC CAPITAL LETTER TE where 'T' is)': the first character where two lookalikes differ."""
+    if len(surface) != len(other):
+        return ""
+    for mine, theirs in zip(surface, other, strict=True):
+        if mine != theirs and mine.casefold() != theirs.casefold():
+            return f" ({describe_character(mine)} where the other has '{theirs}')"
+    return ""
+
+
 def _snake(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", fold(value)).strip("_") or "actor_id"
 
 
-def _relations(dataset: Dataset, vocab: Vocabulary) -> Iterable[Issue]:
+def _relations(dataset: Dataset, vocab: Vocabulary, unread: frozenset[str] = frozenset()) -> Iterable[Issue]:
     actor_ids = {a.id for a in dataset.actors}
+    check_actors, check_sources = "actors.csv" not in unread, "sources.csv" not in unread
     source_ids = {s.id for s in dataset.sources}
     # One suggestion per misspelt value, however many relations repeat it: each costs a scan of every actor.
     actor_hint = _memo(lambda value: did_you_mean(value, actor_ids))
@@ -135,7 +203,7 @@ def _relations(dataset: Dataset, vocab: Vocabulary) -> Iterable[Issue]:
                 file, line, "id", "bad-id", f"'{rel.id}' has characters other than letters, digits, '_', '.', '-'"
             )
         for field, value in (("source", rel.source), ("target", rel.target)):
-            if value and value not in actor_ids:
+            if value and check_actors and value not in actor_ids:
                 yield Issue(file, line, field, "unknown-actor", f"unknown actor '{value}' ({actor_hint(value)})")
         rtype = relation_types.get(rel.relation)
         if rel.relation and rtype is None:
@@ -162,7 +230,7 @@ def _relations(dataset: Dataset, vocab: Vocabulary) -> Iterable[Issue]:
                 "unknown-certainty",
                 f"unknown certainty '{rel.certainty}' ({did_you_mean(rel.certainty, levels)})",
             )
-        if rel.source_doc and rel.source_doc not in source_ids:
+        if rel.source_doc and check_sources and rel.source_doc not in source_ids:
             yield Issue(
                 file,
                 line,
@@ -252,7 +320,7 @@ def _sources(dataset: Dataset) -> Iterable[Issue]:
                 )
 
 
-def _quotes(dataset: Dataset) -> Iterable[Issue]:
+def _quotes(dataset: Dataset, unread: frozenset[str] = frozenset()) -> Iterable[Issue]:
     spans = articles(dataset)
     for source in dataset.sources:
         if source.starts_with and source.path in dataset.documents and source.id not in spans:
@@ -267,7 +335,12 @@ def _quotes(dataset: Dataset) -> Iterable[Issue]:
     source_hint = _memo(lambda value: did_you_mean(value, source_ids))
     quoted = [("relations.csv", r) for r in dataset.relations] + [("omissions.csv", o) for o in dataset.omissions]
     for file, record in quoted:
-        if file == "omissions.csv" and record.source_doc and record.source_doc not in source_ids:
+        if (
+            file == "omissions.csv"
+            and record.source_doc
+            and "sources.csv" not in unread
+            and record.source_doc not in source_ids
+        ):
             hint = source_hint(record.source_doc)
             yield Issue(
                 file, record.line, "source_doc", "unknown-source", f"unknown source '{record.source_doc}' ({hint})"
@@ -308,15 +381,16 @@ def validate(path: str | os.PathLike | None = None) -> tuple[Dataset, list[Issue
     """Read a dataset and check it: the records and every problem found."""
     with paused_gc():  # checking makes many small objects too (see paused_gc)
         dataset, issues = read_dataset(path)
-        return dataset, sorted(set(issues) | set(check_dataset(dataset)))
+        unread = frozenset(issue.file for issue in issues if issue.code in UNREAD_CODES)
+        return dataset, sorted(set(issues) | set(check_dataset(dataset, unread=unread)))
 
 
 def load(path: str | os.PathLike | None = None) -> Dataset:
-    """A validated dataset (the bundled one by default).
+    """A validated dataset (the bundled one by default); warnings do not stop it.
 
-    Raises ValidationFailed listing every problem when the data is not valid.
+    Raises ValidationFailed listing every problem (warnings too) when the data is not valid.
     """
     dataset, issues = validate(path)
-    if issues:
+    if any(issue.is_error for issue in issues):
         raise ValidationFailed(issues)
     return dataset

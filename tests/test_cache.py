@@ -65,9 +65,12 @@ def test_the_key_covers_a_document_however_sources_csv_spells_its_path(dataset_d
     assert "relations.csv:2: quote: not found verbatim in docs/report.txt" in result.stdout
 
 
-def test_emptying_every_document_fails_queries_as_validate_does_and_build_writes_nothing(tmp_path, cache_home):
+def test_emptying_every_document_fails_queries_as_validate_does_and_build_writes_nothing(
+    tmp_path, cache_home, monkeypatch
+):
     shutil.copytree(REPO / "data", tmp_path / "data")
     shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    monkeypatch.setenv("GRAPHKIT_DOCUMENTS", str(tmp_path / "seeds"))  # a copy's documents lie outside it
     dataset = tmp_path / "data"
     sources = dataset / "sources.csv"  # path cells with a trailing space, as spreadsheets leave them
     spaced, count = re.subn(r"(\.txt),", r"\1 ,", sources.read_text(encoding="utf-8"))

@@ -72,12 +72,12 @@ def test_sources_add_copies_and_registers_the_document(dataset_dir, tmp_path):
     report = tmp_path / "valley report.txt"
     report.write_text(NEW_REPORT, encoding="utf-8")
     added = add_source(dataset_dir, report, reliability="B", outlet="Valley Times")
-    assert (added.id, added.path, added.title) == ("valley_report", "docs/valley report.txt", "Valley Report")
-    assert (dataset_dir / "docs" / "valley report.txt").read_text(encoding="utf-8") == NEW_REPORT
+    assert (added.id, added.path, added.title) == ("valley_report", "documents/valley_report.txt", "Valley Report")
+    assert (dataset_dir / "documents" / "valley_report.txt").read_text(encoding="utf-8") == NEW_REPORT
     rows = list(csv.DictReader(io.StringIO((dataset_dir / "sources.csv").read_text(encoding="utf-8"))))
     assert rows[-1] == {
         "id": "valley_report",
-        "path": "docs/valley report.txt",
+        "path": "documents/valley_report.txt",
         "title": "Valley Report",
         "authors": "",
         "outlet": "Valley Times",

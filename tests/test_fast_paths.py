@@ -213,8 +213,8 @@ def test_records_read_at_once_are_numbered_like_records_read_line_by_line(conten
 def test_reading_a_file_with_quoted_line_breaks_keeps_line_numbers(tmp_path):
     path = tmp_path / "x.csv"
     with path.open("w", newline="") as handle:
-        csv.writer(handle).writerows([["id", "name"], ["a", "one\ntwo"], ["b", "three"]])
-    rows, issues = read_csv(path, ("id", "name"), "x.csv")
+        csv.writer(handle).writerows([["id", "note"], ["a", "one\ntwo"], ["b", "three"]])
+    rows, issues = read_csv(path, ("id", "note"), "x.csv")
     assert [(r.line, r.cells["id"]) for r in rows] == [(2, "a"), (4, "b")] and not issues
 
 

@@ -66,7 +66,7 @@ def _rest_of_actors(directory: Path) -> str:
             RELATIONS_HEADER.replace(",note", "")
             + "r1,avalonia,borduria_front,recognizes,,,confirmed,report,Avalonia recognized\n",
             [
-                "relations.csv:1: note: column is missing (header must be: id,source,target,relation,start,end,certainty,source_doc,quote,note)"
+                "relations.csv:1: bad header: column 'note' is missing; the header must be id,source,target,relation,start,end,certainty,source_doc,quote,note (and optionally temporal); rows are not checked until it is fixed"
             ],
             id="missing-column",
         ),
@@ -104,7 +104,7 @@ def _rest_of_actors(directory: Path) -> str:
         pytest.param(
             "actors.csv",
             ACTORS_HEADER + "avalonia,Aval\x00onia,state,,A state.\n",
-            ["actors.csv:2: name: contains control character U+0000 (remove it)"],
+            ["actors.csv:2: name: control character U+0000 at position 5 (remove it)"],
             id="nul-byte",
         ),
     ],
