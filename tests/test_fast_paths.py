@@ -426,9 +426,7 @@ def test_paths_found_as_the_search_asks_are_as_short_as_over_every_link(seed, di
                     paths(G, source, target, edge_filter=edge_filter, directed=directed)
                 continue
             found = paths(G, source, target, edge_filter=edge_filter, directed=directed, k=3)
-            lengths = [
-                nx.path_weight(reference, [hops[0].focal] + [h.other for h in hops], "weight") for hops in found
-            ]
+            lengths = [nx.path_weight(reference, [hops[0].focal] + [h.other for h in hops], "weight") for hops in found]
             assert lengths[0] == pytest.approx(expected, abs=1e-12)
             assert all(later >= earlier - 1e-9 for earlier, later in itertools.pairwise(lengths))
             for hops in found:
