@@ -5,6 +5,7 @@ Library errors (GraphkitError) become one `Error: ...` line on stderr here, in o
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import sys
@@ -168,6 +169,17 @@ def _tolerant_output() -> None:
 def _echo_data(text: str) -> None:
     """Output for programs (JSON, CSV, an export): exactly as made into a pipe or file, escaped on a terminal."""
     click.echo(printable(text) if sys.stdout.isatty() else text, nl=False, color=True)
+
+
+def _emit(result, fmt: str, label) -> None:
+    """A query's result on stdout: text for people (its renderer escapes the data), JSON or CSV for programs."""
+    from graphkit.present import emit
+
+    rendered = emit(result, fmt, label)
+    if fmt == "text":
+        click.echo(rendered, nl=False)
+    else:
+        _echo_data(rendered)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -431,21 +443,6 @@ def _session(data_dir: str | None):
     return graph, loaded.names, lambda actor_id: graph.nodes[actor_id]["name"]
 
 
-_HOP_COLUMNS = [
-    "source",
-    "target",
-    "relation",
-    "direction",
-    "start",
-    "end",
-    "certainty",
-    "source_doc",
-    "quote",
-    "note",
-    "relation_id",
-]
-
-
 @main.command()
 @click.argument("source")
 @click.argument("target")
@@ -471,9 +468,7 @@ def path(data_dir, source, target, all_shortest, k, max_hops, directed, edge_fil
     """
     import networkx as nx
 
-    from graphkit.output import to_csv, to_json
-    from graphkit.present import path_text
-    from graphkit.query import paths
+    from graphkit.query import Paths, paths
 
     graph, index, label = _session(data_dir)
     a, b = index.resolve(source), index.resolve(target)
@@ -488,15 +483,7 @@ def path(data_dir, source, target, all_shortest, k, max_hops, directed, edge_fil
             + (f", at most {max_hops} hops" if max_hops else "")
         )
         raise GraphkitError(f"No connection between {label(a)} and {label(b)} (filters: {limits}).") from None
-    if fmt == "json":
-        _echo_data(to_json([[h.as_dict() for h in p] for p in found]))
-    elif fmt == "csv":
-        rows = [
-            [n, i, *(h.as_dict()[c] for c in _HOP_COLUMNS)] for n, p in enumerate(found, 1) for i, h in enumerate(p, 1)
-        ]
-        _echo_data(to_csv(["path", "hop", *_HOP_COLUMNS], rows))
-    else:
-        click.echo(path_text(found, label), nl=False)
+    _emit(Paths(found), fmt, label)
 
 
 @main.command()
@@ -520,52 +507,37 @@ def neighbors(data_dir, actor, direction, depth, edge_filter, fmt):
       graphkit neighbors taliban --relation hosts --direction out
       graphkit neighbors "Dushanbe" --depth 2 --polarity hostile --format csv
     """
-    from graphkit.output import to_csv, to_json
-    from graphkit.present import neighbors_text
+    from graphkit.query import Neighbors
     from graphkit.query import neighbors as find_neighbors
 
     graph, index, label = _session(data_dir)
     actor_id = index.resolve(actor)
     found = find_neighbors(graph, actor_id, edge_filter=edge_filter, direction=direction, depth=depth)
-    if fmt == "json":
-        _echo_data(to_json([n.as_dict() for n in found]))
-    elif fmt == "csv":
-        rows = [list(n.as_dict().values()) for n in found]
-        header = list(found[0].as_dict()) if found else ["id", "name", "kind", "depth", "via", "relation", "direction"]
-        _echo_data(to_csv(header, rows))
-    elif found:
-        click.echo(neighbors_text(found, label), nl=False)
-    else:
-        click.echo(printable(f"{label(actor_id)} has no relations matching the filters ({edge_filter.describe()})."))
+    _emit(Neighbors(actor_id, found, edge_filter.describe()), fmt, label)
 
 
 @main.command()
 @click.argument("actor")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many relations, the best evidence first.")
 @filter_options
 @format_option
 @click.pass_obj
-def show(data_dir, actor, edge_filter, fmt):
+def show(data_dir, actor, limit, edge_filter, fmt):
     """A dossier on ACTOR: who it is, its rank on the main centrality measures, and every
     relation that counts, grouped by type and direction (the filters as for queries).
 
     \b
     Example:
       graphkit show "the Kremlin"
+      graphkit show taliban --as-of 2025-08-01 --limit 20
     """
     from graphkit.cache import load_ranks
-    from graphkit.output import to_csv, to_json
-    from graphkit.present import dossier_text
     from graphkit.query import dossier
 
     graph, index, label = _session(data_dir)
     actor_id = index.resolve(actor)
-    found = dossier(graph, actor_id, load_ranks(data_dir).get(actor_id, {}), edge_filter)
-    if fmt == "json":
-        _echo_data(to_json(found.as_dict()))
-    elif fmt == "csv":
-        _echo_data(to_csv(_HOP_COLUMNS, [[h.as_dict()[c] for c in _HOP_COLUMNS] for h in found.relations]))
-    else:
-        click.echo(dossier_text(found, label), nl=False)
+    found = dossier(graph, actor_id, load_ranks(data_dir).get(actor_id, {}), edge_filter, limit)
+    _emit(found, fmt, label)
 
 
 @main.command()
@@ -579,20 +551,10 @@ def search(data_dir, text, fmt):
     Example:
       graphkit search "safe haven"
     """
-    from graphkit.output import to_csv, to_json
-    from graphkit.present import search_text
     from graphkit.query import search as run_search
 
     graph, _, label = _session(data_dir)
-    result = run_search(graph, text)
-    if fmt == "json":
-        _echo_data(to_json(result.as_dict()))
-    elif fmt == "csv":
-        rows = [["actor", a["id"], "", "", a["name"]] for a in result.actors]
-        rows += [["relation", h.relation_id, h.source, h.target, h.quote] for h in result.relations]
-        _echo_data(to_csv(["type", "id", "source", "target", "text"], rows))
-    else:
-        click.echo(search_text(result, label), nl=False)
+    _emit(run_search(graph, text), fmt, label)
 
 
 @main.command()
@@ -609,19 +571,177 @@ def timeline(data_dir, actor, edge_filter, fmt):
     Example:
       graphkit timeline russia --relation designates_terrorist --relation delists_terrorist --relation recognizes
     """
-    from graphkit.output import to_csv, to_json
-    from graphkit.present import timeline_text
+    from graphkit.query import Timeline
     from graphkit.query import timeline as run_timeline
 
     graph, index, label = _session(data_dir)
     actor_id = index.resolve(actor) if actor else None
-    hops = run_timeline(graph, actor_id, edge_filter)
-    if fmt == "json":
-        _echo_data(to_json([h.as_dict() for h in hops]))
-    elif fmt == "csv":
-        _echo_data(to_csv(_HOP_COLUMNS, [[h.as_dict()[c] for c in _HOP_COLUMNS] for h in hops]))
+    _emit(Timeline(run_timeline(graph, actor_id, edge_filter)), fmt, label)
+
+
+# --- the questions analysts ask (graphkit.questions) -------------------------------------------
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@filter_options
+@format_option
+@click.pass_obj
+def between(data_dir, a, b, edge_filter, fmt):
+    """Every relation between A and B, both ways, and their net stance period by period.
+
+    Dated relations come in date order, then undated ones, each with its direction,
+    certainty, source and quote. Each period is a stretch of days over which the same
+    dated relations hold (events within their period, standing relations until they
+    end), with its stance: friend, enemy, mixed or neutral (the sign of the sum of the
+    polarities). Exits 1 when no relation between them counts.
+
+    \b
+    Example:
+      graphkit between russia taliban
+      graphkit between tajikistan taliban --format csv
+    """
+    from graphkit.questions import between as run_between
+
+    graph, index, label = _session(data_dir)
+    found = run_between(graph, index.resolve(a), index.resolve(b), edge_filter=edge_filter)
+    _emit(found, fmt, label)
+
+
+@main.command()
+@click.argument("actor")
+@filter_options
+@format_option
+@click.pass_obj
+def stance(data_dir, actor, edge_filter, fmt):
+    """ACTOR's friends and enemies: one row per counterpart with the net stance and its evidence.
+
+    The stance nets the relations that count (friend, enemy, mixed, neutral: the sign
+    of the sum of their polarities; designations count as hostile, delistings and
+    recognitions as cooperative). With --as-of only relations holding on that day count,
+    and the stance is compared with the one a year before; without it every counted
+    relation counts, dated or not. Exits 1 when ACTOR has no counted relation.
+
+    \b
+    Example:
+      graphkit stance tajikistan
+      graphkit stance russia --as-of 2025-08-01 --window 12m
+    """
+    from graphkit.questions import stance as run_stance
+
+    graph, index, label = _session(data_dir)
+    _emit(run_stance(graph, index.resolve(actor), edge_filter=edge_filter), fmt, label)
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--a-relation", multiple=True, type=click.Choice(_RELATIONS), help="On A's side only these relations.")
+@click.option("--b-relation", multiple=True, type=click.Choice(_RELATIONS), help="On B's side only these relations.")
+@click.option("--a-polarity", type=click.Choice(["cooperative", "hostile", "neutral"]), help="On A's side only.")
+@click.option("--b-polarity", type=click.Choice(["cooperative", "hostile", "neutral"]), help="On B's side only.")
+@filter_options
+@format_option
+@click.pass_obj
+def common(data_dir, a, b, a_relation, b_relation, a_polarity, b_polarity, edge_filter, fmt):
+    """Actors related to both A and B, with the relations on each side.
+
+    --relation and --polarity apply to both sides; --a-relation, --a-polarity,
+    --b-relation and --b-polarity replace them on one side. Exits 1 when no actor is
+    related to both.
+
+    \b
+    Example:
+      graphkit common taliban pakistan --polarity hostile
+      graphkit common taliban pakistan --a-relation hosts --b-relation attacks
+    """
+    from graphkit.questions import common as run_common
+
+    def side(relations, polarity):
+        if not relations and not polarity:
+            return edge_filter
+        narrower = frozenset(relations) or edge_filter.relations
+        return dataclasses.replace(edge_filter, relations=narrower, polarity=polarity or edge_filter.polarity)
+
+    graph, index, label = _session(data_dir)
+    found = run_common(
+        graph,
+        index.resolve(a),
+        index.resolve(b),
+        edge_filter=edge_filter,
+        a_filter=side(a_relation, a_polarity),
+        b_filter=side(b_relation, b_polarity),
+    )
+    _emit(found, fmt, label)
+
+
+@main.command()
+@click.argument("actor", required=False)
+@click.option("--from", "first", required=True, callback=_check_date, metavar="DATE", help="First day of the range.")
+@click.option("--to", "last", required=True, callback=_check_date, metavar="DATE", help="Last day of the range.")
+@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True, help="Rank moves per measure.")
+@click.option("--relation", "relations", multiple=True, type=click.Choice(_RELATIONS), help="Only these relations.")
+@click.option("--polarity", type=click.Choice(["cooperative", "hostile", "neutral"]), help="Only this polarity.")
+@certainty_options
+@format_option
+@click.pass_obj
+def changes(data_dir, actor, first, last, top, relations, polarity, certainties, fmt):
+    """What changed between --from and --to: relations that began or ended, stances, ranks.
+
+    Stances (friend, enemy, mixed, neutral) are compared between the first day of
+    --from and the last day of --to, each from the standing relations holding that day
+    and the events of the twelve months before it, as in the report's snapshots;
+    centrality ranks (degree, betweenness, PageRank) likewise. With ACTOR, only its
+    relations, pairs and ranks.
+
+    \b
+    Example:
+      graphkit changes --from 2025-01-01 --to 2025-12-31
+      graphkit changes --from 2024 --to 2025 russia --format json
+    """
+    from graphkit.questions import changes as run_changes
+    from graphkit.rules import EdgeFilter
+
+    graph, index, label = _session(data_dir)
+    edge_filter = EdgeFilter(frozenset(relations), polarity=polarity, certainties=certainties)
+    actor_id = index.resolve(actor) if actor else None
+    found = run_changes(graph, first, last, actor_id, edge_filter=edge_filter, top=top)
+    _emit(found, fmt, label)
+
+
+@main.command()
+@click.argument("actor")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False), help="Write the Markdown here instead of stdout.")
+@filter_options
+@click.pass_obj
+def brief(data_dir, actor, out_file, edge_filter):
+    """A one-page Markdown brief on ACTOR, every claim cited (source title, relation id).
+
+    Who it is; its main counterparts by stance with the strongest quote on each side;
+    its latest dated relations; its centrality ranks; what changed in the year up to
+    --as-of (or the latest date in the data); contested (alleged or denied) claims. The
+    words for likelihood are the certainty levels' own; nothing is added to the sources.
+
+    \b
+    Example:
+      graphkit brief taliban --out taliban.md
+    """
+    from graphkit.cache import load_ranks
+    from graphkit.present import emit
+    from graphkit.questions import brief as run_brief
+
+    graph, index, label = _session(data_dir)
+    actor_id = index.resolve(actor)
+    found = run_brief(graph, actor_id, ranks=load_ranks(data_dir).get(actor_id, {}), edge_filter=edge_filter)
+    markdown = emit(found, "text", label)
+    if out_file:
+        from graphkit.files import write_text
+
+        write_text(out_file, markdown)
+        click.echo(printable(f"Wrote {out_file}"), err=True)
     else:
-        click.echo(timeline_text(hops, label), nl=False)
+        click.echo(printable(markdown), nl=False)  # quotes may carry control characters: shown escaped
 
 
 @main.command()

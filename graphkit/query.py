@@ -8,28 +8,32 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, fields, replace
 from types import MappingProxyType
 
 import networkx as nx
 
 from graphkit.dates import date_bounds
 from graphkit.graph import filtered
-from graphkit.rules import EdgeFilter, temporal_in
+from graphkit.rules import AFTER_ALL, EdgeFilter, Moment, span, temporal_in
 from graphkit.text import fold
 from graphkit.vocab import vocabulary
 
 
 @dataclass(frozen=True)
 class Hop:
-    """One relation as traversed from `source` to `target`.
+    """One relation as seen from one of its two actors, with its evidence.
 
-    `direction` is "forward" when the relation runs source → target as curated,
-    "backward" when it runs the other way, "symmetric" for a two-way relation type.
+    `source` and `target` are the relation's as curated in relations.csv; `focal_role`
+    says which of them it is seen from ("source" or "target"): the queried actor, or the
+    actor a path hop leaves from. `direction` is "forward" when the relation runs from
+    that actor to the other, "backward" when it runs the other way, "symmetric" for a
+    two-way relation type.
     """
 
     source: str
     target: str
+    focal_role: str
     relation: str
     direction: str
     start: str
@@ -37,23 +41,40 @@ class Hop:
     temporal: str  # "event" or "state": how its dates read (graphkit.rules)
     certainty: str
     source_doc: str
+    source_title: str
     quote: str
     note: str
     relation_id: str
-    alternatives: int = 0  # other relations between the same two actors that also qualify
+    alternatives: int = 0  # on a path hop: the other relations between the same two actors that also qualify
+    others: tuple[Hop, ...] = field(default=(), compare=False, repr=False)  # those relations, best first
+
+    @property
+    def focal(self) -> str:
+        """The actor the relation is seen from."""
+        return self.source if self.focal_role == "source" else self.target
+
+    @property
+    def other(self) -> str:
+        """The actor at the relation's other end."""
+        return self.target if self.focal_role == "source" else self.source
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """The relation's fields as JSON and CSV show them (`HOP_COLUMNS`)."""
+        return {name: getattr(self, name) for name in HOP_COLUMNS}
 
 
-def _hop(u: str, v: str, key: str, data: dict, traversed_from: str) -> Hop:
-    direction = "forward" if u == traversed_from else "backward"
-    if not data["directed"]:
-        direction = "symmetric"
-    other = v if u == traversed_from else u
+HOP_COLUMNS = tuple(f.name for f in fields(Hop) if f.name not in ("alternatives", "others"))
+"""A relation's columns in JSON and CSV: the stored source and target, the focal actor's side, the evidence."""
+
+
+def _hop(u: str, v: str, key: str, data: dict, focal: str) -> Hop:
+    """Relation `key` from `u` to `v` (as stored) seen from `focal`, one of the two."""
+    role = "source" if u == focal else "target"
+    direction = "symmetric" if not data["directed"] else "forward" if role == "source" else "backward"
     return Hop(
-        traversed_from,
-        other,
+        u,
+        v,
+        role,
         data["relation"],
         direction,
         data["start"],
@@ -61,16 +82,33 @@ def _hop(u: str, v: str, key: str, data: dict, traversed_from: str) -> Hop:
         temporal_in(data),
         data["certainty"],
         data["source_doc"],
+        data.get("source_title", ""),
         data["quote"],
         data["note"],
         key,
     )
 
 
-def _evidence_order(data: dict, key: str) -> tuple:
-    """Strongest evidence first: higher certainty, then dated, then stable by id."""
-    rank = vocabulary().certainty[data["certainty"]].rank
-    return (-rank, 0 if (data["start"] or data["end"]) else 1, key)
+def evidence_order(data: dict, key: str, moment: Moment | None = None) -> tuple:
+    """Sort key, best evidence first: higher certainty, then nearer in time, then more specific, then by id.
+
+    Nearer in time means: with a `moment`, the fewest days between the relation's dates
+    and that day (0 if it holds then); without one, the fewest days before the present
+    (a standing relation that still holds first, then the latest). Undated relations come
+    after dated ones. Specificity is the vocabulary's (`hosts` and `funds` before
+    `cooperates_with`). Used for path hops, dossiers, stances and briefs alike.
+    """
+    vocab = vocabulary()
+    first, last = span(data["start"], data["end"], temporal_in(data))
+    if first > last:  # undated: on no known day
+        distance = AFTER_ALL + 1
+    elif moment is None:
+        distance = AFTER_ALL - last
+    else:
+        day_first, day_last = moment.states
+        distance = max(first - day_last, day_first - last, 0)
+    specificity = vocab.relations[data["relation"]].specificity
+    return (-vocab.certainty[data["certainty"]].rank, distance, -specificity, key)
 
 
 _NO_RELATIONS: Mapping = MappingProxyType({})
@@ -92,6 +130,7 @@ class _Links:
         self.graph = nx.Graph()
         self.graph._node, self.graph._adj = graph._node, _BothWays(graph._succ, graph._pred)
         self._accepts = edge_filter.accepts
+        self.moment = edge_filter.moment
         self._directed = directed
         self._rank = {name: level.rank for name, level in vocabulary().certainty.items()}
         self._strongest = max(self._rank.values())
@@ -175,12 +214,12 @@ def _link_weight(best: int, relations: int, strongest: int) -> float:
 
 
 def _hops(links: _Links, nodes: list[str]) -> list[Hop]:
+    """Each hop's best relation (`evidence_order` on the filter's day), the others under it."""
     hops = []
     for a, b in itertools.pairwise(nodes):
-        relations = sorted(links.relations(a, b), key=lambda r: _evidence_order(r[3], r[2]))
-        u, v, key, data = relations[0]
-        hop = _hop(u, v, key, data, a)
-        hops.append(Hop(**{**hop.as_dict(), "alternatives": len(relations) - 1}))
+        relations = sorted(links.relations(a, b), key=lambda r: evidence_order(r[3], r[2], links.moment))
+        best, *others = (_hop(u, v, key, data, a) for u, v, key, data in relations)
+        hops.append(replace(best, alternatives=len(others), others=tuple(others)))
     return hops
 
 
@@ -201,8 +240,10 @@ def paths(
     length. Raises nx.NetworkXNoPath when there is none within `max_hops`, nx.NodeNotFound
     for an actor id the graph lacks, ValueError for `k` < 1.
 
-    Among equally short paths the best attested comes first. Each hop shows the
-    strongest qualifying relation between its two actors; `alternatives` counts the others.
+    Among equally short paths the best attested comes first. Each hop shows the best
+    qualifying relation between its two actors (`evidence_order`: certainty, then
+    nearness to the filter's `as_of`, then specificity); `others` holds the rest, best
+    first, and `alternatives` counts them.
     """
     for actor in (source, target):
         if actor not in graph:
@@ -232,6 +273,33 @@ def paths(
 
 
 @dataclass(frozen=True)
+class Paths:
+    """`paths`' answer as the CLI shows it: each path a list of hops."""
+
+    found: list[list[Hop]]
+
+    def as_json(self) -> list:
+        """Each hop: `from` and `to` as travelled, the chosen relation as stored, then every relation of the hop."""
+        return [
+            [
+                {"from": h.focal, "to": h.other, **h.as_dict(), "alternatives": h.alternatives}
+                | {"relations": [r.as_dict() for r in (h, *h.others)]}
+                for h in hops
+            ]
+            for hops in self.found
+        ]
+
+    def table(self) -> tuple[list[str], list[list]]:
+        columns = ["path", "hop", "from", "to", *HOP_COLUMNS, "alternatives"]
+        rows = [
+            [n, i, h.focal, h.other, *(getattr(h, c) for c in HOP_COLUMNS), h.alternatives]
+            for n, hops in enumerate(self.found, 1)
+            for i, h in enumerate(hops, 1)
+        ]
+        return columns, rows
+
+
+@dataclass(frozen=True)
 class Neighbor:
     id: str
     name: str
@@ -241,14 +309,28 @@ class Neighbor:
     hop: Hop
 
     def as_dict(self) -> dict:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "depth": self.depth,
-            "via": self.via,
-            **{k: v for k, v in self.hop.as_dict().items() if k not in ("source", "target", "alternatives")},
-        }
+        """The neighbour (`id` ... `via`) and the relation that reached it, stored source and target kept."""
+        return {"id": self.id, "name": self.name, "kind": self.kind, "depth": self.depth, "via": self.via} | (
+            self.hop.as_dict()
+        )
+
+
+NEIGHBOR_COLUMNS = ("id", "name", "kind", "depth", "via", *HOP_COLUMNS)
+
+
+@dataclass(frozen=True)
+class Neighbors:
+    """`neighbors`' answer: the actor asked about, what the filter counts, and the neighbours."""
+
+    actor: str
+    found: list[Neighbor]
+    counted: str
+
+    def as_json(self) -> list:
+        return [n.as_dict() for n in self.found]
+
+    def table(self) -> tuple[list[str], list[list]]:
+        return list(NEIGHBOR_COLUMNS), [list(n.as_dict().values()) for n in self.found]
 
 
 def neighbors(
@@ -311,6 +393,13 @@ class Dossier:
     actors: int  # how many actors the ranks are among
     left_out: int = 0  # the actor's relations the filter did not count
     counted: str = ""  # which relations count, in words (EdgeFilter.describe)
+    beyond_limit: int = 0  # counted relations not shown because of `limit`
+
+    def as_json(self) -> dict:
+        return self.as_dict()
+
+    def table(self) -> tuple[list[str], list[list]]:
+        return list(HOP_COLUMNS), [list(h.as_dict().values()) for h in self.relations]
 
     def as_dict(self) -> dict:
         plain = {k: v for k, v in asdict(self).items() if k not in ("relations", "ranks")}
@@ -326,19 +415,32 @@ def dossier(
     actor: str,
     ranks: dict[str, tuple[int, float]] | None = None,
     edge_filter: EdgeFilter | None = None,
+    limit: int | None = None,
 ) -> Dossier:
     """What the dataset says about one actor: the relations the filter counts, grouped by type and direction.
 
     `ranks` (measure -> (rank, value), e.g. from graphkit.cache.load_ranks) is shown as given.
+    `limit` keeps that many relations, the best evidence first (`evidence_order`), before grouping.
     """
     edge_filter = edge_filter or EdgeFilter()
     attrs = graph.nodes[actor]
     incident = list(_incident(graph, actor, "both"))
-    hops = [_hop(u, v, k, d, actor) for u, v, k, d in incident if edge_filter.accepts(d)]
-    hops.sort(key=lambda h: (h.relation, h.direction, _date_key(h.start, h.end), h.target, h.relation_id))
+    counted = [(u, v, k, d) for u, v, k, d in incident if edge_filter.accepts(d)]
+    counted.sort(key=lambda e: evidence_order(e[3], e[2], edge_filter.moment))
+    kept = counted if limit is None else counted[:limit]
+    hops = [_hop(u, v, k, d, actor) for u, v, k, d in kept]
+    hops.sort(key=lambda h: (h.relation, h.direction, _date_key(h.start, h.end), h.other, h.relation_id))
     about = (actor, attrs["name"], attrs["kind"], list(attrs["aliases"]), attrs["description"])
-    left_out = len(incident) - len(hops)
-    return Dossier(*about, hops, dict(ranks or {}), graph.number_of_nodes(), left_out, edge_filter.describe())
+    left_out = len(incident) - len(counted)
+    return Dossier(
+        *about,
+        hops,
+        dict(ranks or {}),
+        graph.number_of_nodes(),
+        left_out,
+        edge_filter.describe(),
+        len(counted) - len(kept),
+    )
 
 
 @dataclass(frozen=True)
@@ -348,6 +450,27 @@ class SearchResult:
 
     def as_dict(self) -> dict:
         return {"actors": self.actors, "relations": [h.as_dict() for h in self.relations]}
+
+    def as_json(self) -> dict:
+        return self.as_dict()
+
+    def table(self) -> tuple[list[str], list[list]]:
+        rows = [["actor", a["id"], "", "", a["name"]] for a in self.actors]
+        rows += [["relation", h.relation_id, h.source, h.target, h.quote] for h in self.relations]
+        return ["type", "id", "source", "target", "text"], rows
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """`timeline`'s answer: relations in date order, undated last."""
+
+    hops: list[Hop]
+
+    def as_json(self) -> list:
+        return [h.as_dict() for h in self.hops]
+
+    def table(self) -> tuple[list[str], list[list]]:
+        return list(HOP_COLUMNS), [list(h.as_dict().values()) for h in self.hops]
 
 
 def search(graph: nx.MultiDiGraph, text: str) -> SearchResult:

@@ -40,6 +40,7 @@ class RelationType:
     self_loop: bool
     cues: tuple[str, ...]
     temporal: str  # "event" (an act that happened) or "state" (a standing relation); see graphkit.rules
+    specificity: int = 1  # 1 a general stance .. 3 a concrete act; ranks a path hop's relations (graphkit.query)
 
     @property
     def polarity_name(self) -> str:
@@ -58,6 +59,8 @@ class Certainty:
 
 
 POLARITY_NAMES = {1: "cooperative", -1: "hostile", 0: "neutral"}
+SPECIFICITIES = (1, 2, 3)
+"""A relation type's specificity: 1 a general stance, 2 a kind of dealing, 3 a concrete act or tie."""
 
 
 @dataclass(frozen=True)
@@ -106,9 +109,12 @@ def parse_vocabulary(data: dict) -> Vocabulary:
             bool(t.get("self_loop", False)),
             tuple(t.get("cues", ())),
             _require(t, "temporal", str, where),
+            _require(t, "specificity", int, where) if "specificity" in t else 1,
         )
         if relations[name].temporal not in ("event", "state"):
             raise GraphkitError(f'vocab.toml: {where}: temporal must be "event" or "state"')
+        if relations[name].specificity not in SPECIFICITIES:
+            raise GraphkitError(f"vocab.toml: {where}: specificity must be 1, 2 or 3")
     certainty = {
         name: Certainty(
             name,

@@ -35,7 +35,7 @@ def run(dataset: Path, *args: str):
 def route(dataset: Path) -> list[str]:
     result = run(dataset, "path", "ruritania", "avalonia", "--include-proposed", "--max-hops", "3", "--format", "json")
     assert result.exit_code == 0, result.output
-    return [hop["target"] for hop in json.loads(result.output)[0]]
+    return [hop["to"] for hop in json.loads(result.output)[0]]
 
 
 def graph_entry(home: Path) -> Path:
@@ -171,7 +171,7 @@ def test_an_unusable_cache_directory_still_answers_quietly(dataset_dir, tmp_path
             dataset_dir, "path", "ruritania", "avalonia", "--include-proposed", "--max-hops", "3", "--format", "json"
         )
         assert result.exit_code == 0 and result.stderr == ""
-        assert [hop["target"] for hop in json.loads(result.stdout)[0]] == ROUTE
+        assert [hop["to"] for hop in json.loads(result.stdout)[0]] == ROUTE
     assert blocker.read_text(encoding="utf-8") == "a file\n"
 
 

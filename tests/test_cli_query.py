@@ -35,13 +35,13 @@ def test_path_json_is_a_list_of_paths_of_hops():
     required = {"source", "target", "relation", "direction", "start", "end", "certainty", "source_doc", "quote"}
     for hop in (h for p in found for h in p):
         assert required <= hop.keys()
-    assert {p[0]["source"] for p in found} == {"russia"} and {p[-1]["target"] for p in found} == {"iskp"}
+    assert {p[0]["from"] for p in found} == {"russia"} and {p[-1]["to"] for p in found} == {"iskp"}
 
 
 def test_path_k_gives_that_many_distinct_paths():
     found = json.loads(run("path", "russia", "ttp", "--k", "3", "--format", "json").output)
     assert len(found) == 3
-    assert len({tuple(h["target"] for h in p) for p in found}) == 3
+    assert len({tuple(h["to"] for h in p) for p in found}) == 3
 
 
 def test_no_connection_exits_1_and_names_the_filters():
@@ -77,7 +77,7 @@ def test_neighbors_json_lists_whom_the_taliban_hosts():
 
 def test_neighbors_csv_has_a_header_and_a_row_per_relation():
     lines = run("neighbors", "iskp", "--format", "csv").output.splitlines()
-    assert lines[0].startswith("id,name,kind,depth,via,relation,direction")
+    assert lines[0].startswith("id,name,kind,depth,via,source,target,focal_role,relation,direction")
     assert len(lines) > 5
 
 
@@ -132,7 +132,7 @@ def test_show_ranks_the_actor_on_the_main_measures():
 def hops_of(*args: str) -> list[list[tuple[str, str, str]]]:
     result = run("path", *args, "--format", "json")
     assert result.exit_code == 0, result.output
-    return [[(h["source"], h["relation"], h["target"]) for h in p] for p in json.loads(result.output)]
+    return [[(h["from"], h["relation"], h["to"]) for h in p] for p in json.loads(result.output)]
 
 
 def test_path_options_narrow_the_connection(dataset_dir):
@@ -141,7 +141,7 @@ def test_path_options_narrow_the_connection(dataset_dir):
     assert CliRunner().invoke(main, [*data, "path", "ruritania", "avalonia"]).exit_code == 1  # only a plan links it
     assert CliRunner().invoke(main, [*plans, "--max-hops", "1"]).exit_code == 1
     two = CliRunner().invoke(main, [*plans, "--max-hops", "3", "--format", "json"])
-    assert [[h["target"] for h in p] for p in json.loads(two.output)] == [
+    assert [[h["to"] for h in p] for p in json.loads(two.output)] == [
         ["carpathia_railway", "borduria_front", "avalonia"]
     ]
     directed = CliRunner().invoke(main, [*data, "path", "carpathia_railway", "avalonia", "--directed"])
@@ -228,5 +228,5 @@ def test_a_damaged_cache_entry_is_rebuilt_not_trusted(dataset_dir, tmp_path):
         main, ["--data", str(dataset_dir), "path", "avalonia", "carpathia_railway", "--format", "json"]
     )
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)[0][0]["source"] == "avalonia"
+    assert json.loads(result.output)[0][0]["from"] == "avalonia"
     assert entries[0].stat().st_size > 100  # written again, whole

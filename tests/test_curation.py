@@ -147,7 +147,7 @@ def test_from_a_new_text_to_a_validated_path(dataset_dir, tmp_path):
         "--data", str(dataset_dir), "path", "ruritania", "avalonia", "--exclude-relation", "builds", "--format", "json"
     )
     assert found.exit_code == 0
-    hops = [(h["source"], h["target"], h["relation_id"]) for h in __import__("json").loads(found.output)[0]]
+    hops = [(h["from"], h["to"], h["relation_id"]) for h in __import__("json").loads(found.output)[0]]
     assert hops == [("ruritania", "borduria_front", "valley-s001"), ("borduria_front", "avalonia", "r1")]
 
 

@@ -426,20 +426,18 @@ def test_paths_found_as_the_search_asks_are_as_short_as_over_every_link(seed, di
                     paths(G, source, target, edge_filter=edge_filter, directed=directed)
                 continue
             found = paths(G, source, target, edge_filter=edge_filter, directed=directed, k=3)
-            lengths = [
-                nx.path_weight(reference, [hops[0].source] + [h.target for h in hops], "weight") for hops in found
-            ]
+            lengths = [nx.path_weight(reference, [hops[0].focal] + [h.other for h in hops], "weight") for hops in found]
             assert lengths[0] == pytest.approx(expected, abs=1e-12)
             assert all(later >= earlier - 1e-9 for earlier, later in itertools.pairwise(lengths))
             for hops in found:
                 for hop in hops:  # each hop's evidence is a qualifying relation between its two actors
-                    assert reference.has_edge(hop.source, hop.target)
+                    assert reference.has_edge(hop.focal, hop.other)
                     u, v, data = curated[hop.relation_id]
-                    assert {u, v} == {hop.source, hop.target} and edge_filter.accepts(data)
+                    assert (u, v) == (hop.source, hop.target) and edge_filter.accepts(data)
                     assert not (directed and hop.direction == "backward")
             shortest = paths(G, source, target, edge_filter=edge_filter, directed=directed, all_shortest=True)
             fewest_hops = {tuple(p) for p in nx.all_shortest_paths(reference, source, target)}
-            assert {(hops[0].source, *(h.target for h in hops)) for hops in shortest} == fewest_hops
+            assert {(hops[0].focal, *(h.other for h in hops)) for hops in shortest} == fewest_hops
             assert (
                 found[0] in shortest
                 and paths(G, source, target, edge_filter=edge_filter, directed=directed)[0] == found[0]

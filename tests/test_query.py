@@ -69,7 +69,7 @@ def test_neighbors_by_direction_and_depth(small):
 def test_russia_and_the_ttp_are_two_hops_apart_with_quotes(bundled):
     found = paths(bundled, "russia", "ttp", all_shortest=True)
     assert all(len(p) == 2 for p in found)
-    middles = {p[0].target for p in found}
+    middles = {p[0].other for p in found}
     assert "taliban" in middles
     for hop in (h for p in found for h in p):
         assert hop.quote and hop.source_doc

@@ -255,6 +255,19 @@ def _undirected(
     return simple
 
 
+def net_sign(positive: int, negative: int) -> int:
+    """A pair's sign from how many cooperative and hostile relations it has: the sign of their polarities' sum.
+
+    The one definition of friends (+1) and enemies (-1) for the signed projection, the
+    report and `graphkit.questions.stance_of`; neutral relations add nothing.
+
+    >>> net_sign(2, 1), net_sign(1, 3), net_sign(2, 2), net_sign(0, 0)
+    (1, -1, 0, 0)
+    """
+    total = positive - negative
+    return (total > 0) - (total < 0)
+
+
 def signed(
     G: nx.MultiDiGraph,
     *,
@@ -292,8 +305,7 @@ def _signed(G: nx.MultiDiGraph, certainties: frozenset[str] | None, as_of: str |
         attrs[column[data["polarity"]]] += 1
         attrs["relations"].append(key)
     for attrs in pairs.values():
-        total = attrs["positive"] - attrs["negative"]
-        attrs["sign"] = (total > 0) - (total < 0)
+        attrs["sign"] = net_sign(attrs["positive"], attrs["negative"])
     simple = _with_nodes(G, nx.Graph())
     simple.add_edges_from((u, v, attrs) for (u, v), attrs in pairs.items())
     return simple
