@@ -99,6 +99,13 @@ def filter_options(command):
             help="Only relations of this polarity.",
         ),
         click.option(
+            "--claimant",
+            "claimants",
+            multiple=True,
+            metavar="ID",
+            help="Only relations claimed by this actor id or claimant label (author, media, ...; repeatable).",
+        ),
+        click.option(
             "--as-of",
             callback=_check_date,
             metavar="DATE",
@@ -113,10 +120,12 @@ def filter_options(command):
     ]
 
     @functools.wraps(command)
-    def run(*args, relations, exclude, polarity, certainties, as_of, window, **kwargs):
+    def run(*args, relations, exclude, polarity, certainties, as_of, window, claimants, **kwargs):
         from graphkit.rules import EdgeFilter
 
-        edge_filter = EdgeFilter(frozenset(relations), frozenset(exclude), polarity, certainties, as_of, window)
+        edge_filter = EdgeFilter(
+            frozenset(relations), frozenset(exclude), polarity, certainties, as_of, window, frozenset(claimants)
+        )
         return command(*args, edge_filter=edge_filter, **kwargs)
 
     for option in reversed(options):
@@ -177,16 +186,22 @@ def main(ctx: click.Context, data_dir: str | None) -> None:
 def validate(data_dir: str | None) -> None:
     """Check the dataset: every problem on its own line as file:line: field: message.
 
-    Exits 0 with a one-line summary when the data is valid, 1 otherwise.
+    Exits 0 with a one-line summary when the data is valid, 1 otherwise. Warnings (a
+    quote that names neither of its actors, say) are listed too but do not make it invalid.
 
     \b
     Example:
       graphkit validate
     """
-    from graphkit.validate import load
+    from graphkit.validate import validate as check
 
-    dataset = load(data_dir)
-    click.echo(f"OK: {dataset.summary()}")
+    dataset, issues = check(data_dir)
+    if any(issue.is_error for issue in issues):
+        raise ValidationFailed(issues)
+    for issue in issues:
+        click.echo(str(issue))
+    warnings = f" ({len(issues)} warning(s))" if issues else ""
+    click.echo(f"OK: {dataset.summary()}{warnings}")
 
 
 @main.command()
@@ -398,6 +413,7 @@ _HOP_COLUMNS = [
     "source_doc",
     "quote",
     "note",
+    "claimant",
     "relation_id",
 ]
 

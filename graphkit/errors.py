@@ -30,11 +30,19 @@ class Issue:
     field: str
     code: str
     message: str
+    # "error" makes the dataset invalid; "warning" is worth a look but loads (text that
+    # displays oddly, such as a control character inside a quote).
+    severity: str = "error"
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        warning = " warning:" if self.severity == "warning" else ""
+        return f"{where}:{field}{warning} {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity != "warning"
 
 
 class ValidationFailed(GraphkitError):
@@ -42,4 +50,5 @@ class ValidationFailed(GraphkitError):
 
     def __init__(self, issues: list[Issue]) -> None:
         self.issues = sorted(issues)
-        super().__init__(f"{len(self.issues)} problem(s) in the dataset")
+        self.errors = sum(issue.is_error for issue in self.issues)
+        super().__init__(f"{self.errors} problem(s) in the dataset")

@@ -41,8 +41,10 @@ OMISSIONS_FILE = "omissions.csv"
 OMISSION_COLUMNS = ("source_doc", "quote", "reason")
 # Columns a file may have beyond the required ones. `starts_with` marks where an article
 # begins in a document file that holds several articles (it runs to the next one).
-# `temporal` overrides a relation type's event/state default for one row (graphkit.rules).
-OPTIONAL_COLUMNS = {"sources.csv": ("starts_with",), "relations.csv": ("temporal",)}
+# `temporal` overrides a relation type's event/state default for one row (graphkit.rules);
+# `claimant` says who makes a claim, `credibility` grades it (Admiralty 1-6). The relations'
+# optional columns are in the order of Relation's fields: relations are built by position.
+OPTIONAL_COLUMNS = {"sources.csv": ("starts_with",), "relations.csv": ("temporal", "claimant", "credibility")}
 ALIAS_SEPARATOR = "|"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

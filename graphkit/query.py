@@ -39,6 +39,7 @@ class Hop:
     source_doc: str
     quote: str
     note: str
+    claimant: str  # who makes the claim: an actor id or a claimant label; '' when the text states it
     relation_id: str
     alternatives: int = 0  # other relations between the same two actors that also qualify
 
@@ -63,6 +64,7 @@ def _hop(u: str, v: str, key: str, data: dict, traversed_from: str) -> Hop:
         data["source_doc"],
         data["quote"],
         data["note"],
+        data.get("claimant", ""),
         key,
     )
 
