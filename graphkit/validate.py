@@ -346,7 +346,7 @@ def _referred(rel: Relation, finder: MentionFinder) -> set[str]:
     quote = fold(rel.quote)
     found: set[str] = set()
     for words, named in REFERENCE.findall(rel.note):
-        if fold(words) in quote:
+        if re.search(rf"(?<!\w){re.escape(fold(words))}(?!\w)", quote):
             found.update(m.actor for m in finder.find(named))
     return found
 
