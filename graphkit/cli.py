@@ -101,6 +101,13 @@ def filter_options(command):
             help="Only relations of this polarity.",
         ),
         click.option(
+            "--claimant",
+            "claimants",
+            multiple=True,
+            metavar="ID",
+            help="Only relations claimed by this actor id or claimant label (author, media, ...; repeatable).",
+        ),
+        click.option(
             "--as-of",
             callback=_check_date,
             metavar="DATE",
@@ -115,10 +122,12 @@ def filter_options(command):
     ]
 
     @functools.wraps(command)
-    def run(*args, relations, exclude, polarity, certainties, as_of, window, **kwargs):
+    def run(*args, relations, exclude, polarity, certainties, as_of, window, claimants, **kwargs):
         from graphkit.rules import EdgeFilter
 
-        edge_filter = EdgeFilter(frozenset(relations), frozenset(exclude), polarity, certainties, as_of, window)
+        edge_filter = EdgeFilter(
+            frozenset(relations), frozenset(exclude), polarity, certainties, as_of, window, frozenset(claimants)
+        )
         return command(*args, edge_filter=edge_filter, **kwargs)
 
     for option in reversed(options):
@@ -222,7 +231,8 @@ def validate(data_dir: str | None) -> None:
     """Check the dataset: every problem on its own line as file:line: field: message.
 
     Exits 0 with a one-line summary when the data is valid, 1 otherwise. Warnings (a
-    control character inside a quote, say) are listed too but do not make it invalid.
+    control character inside a quote, or a quote that names neither of its actors) are listed
+    too but do not make it invalid.
 
     \b
     Example:

@@ -34,6 +34,15 @@ def vocabulary_markdown(vocab: Vocabulary | None = None) -> str:
     for name in vocab.certainty_order():
         c = vocab.certainty[name]
         lines.append(f"| `{c.name}` | {'yes' if c.counts else 'no'} | {c.description} |")
+    if vocab.claimants:
+        lines += [
+            "",
+            "### Claimant labels (or an actor id)",
+            "",
+            "| claimant | meaning |",
+            "| --- | --- |",
+        ]
+        lines += [f"| `{c.name}` | {c.description} |" for c in vocab.claimants.values()]
     lines += ["", END, ""]
     return "\n".join(lines)
 
@@ -56,6 +65,9 @@ def vocabulary_text(vocab: Vocabulary | None = None) -> str:
         c = vocab.certainty[name]
         counts = "" if c.counts else " (not counted as a connection by default)"
         out.append(f"  {c.name:<10} {c.description}{counts}")
+    if vocab.claimants:
+        out += ["", "Claimant labels (a relation's claimant is an actor id or one of these):"]
+        out += [f"  {c.name:<10} {c.description}" for c in vocab.claimants.values()]
     return "\n".join(out) + "\n"
 
 

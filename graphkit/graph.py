@@ -15,7 +15,8 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
 
     Symmetric relations keep the direction they were written in; their `directed`
     attribute is False so that queries and renderers can treat them as two-way.
-    `temporal` is "event" or "state" (graphkit.rules), the row's override or its type's.
+    `temporal` is "event" or "state" (graphkit.rules), the row's override or its type's;
+    `claimant` who makes the claim ('' when the text states it), `credibility` its grade.
     Edge attributes carry the relation's evidence and its source's metadata.
     """
     with paused_gc():
@@ -60,6 +61,8 @@ def _build(dataset: Dataset) -> nx.MultiDiGraph:
             source_doc=rel.source_doc,
             quote=rel.quote,
             note=rel.note,
+            claimant=rel.claimant,
+            credibility=rel.credibility,
             **cited[rel.source_doc],
         )
     return graph

@@ -42,8 +42,10 @@ OMISSIONS_FILE = "omissions.csv"
 OMISSION_COLUMNS = ("source_doc", "quote", "reason")
 # Columns a file may have beyond the required ones. `starts_with` marks where an article
 # begins in a document file that holds several articles (it runs to the next one).
-# `temporal` overrides a relation type's event/state default for one row (graphkit.rules).
-OPTIONAL_COLUMNS = {"sources.csv": ("starts_with",), "relations.csv": ("temporal",)}
+# `temporal` overrides a relation type's event/state default for one row (graphkit.rules);
+# `claimant` says who makes a claim, `credibility` grades it (Admiralty 1-6). The relations'
+# optional columns are in the order of Relation's fields: relations are built by position.
+OPTIONAL_COLUMNS = {"sources.csv": ("starts_with",), "relations.csv": ("temporal", "claimant", "credibility")}
 ALIAS_SEPARATOR = "|"
 # Columns of prose: a hidden character there is a warning (it may be in the document too);
 # in every other column (ids, names, aliases, kinds, dates, paths) it is an error.

@@ -32,6 +32,8 @@ class Relation:
     quote: str
     note: str
     temporal: str = ""  # "event", "state" or "" for the relation type's own (graphkit.rules)
+    claimant: str = ""  # who makes the claim: an actor id or a claimant label (vocab.toml), "" if the text states it
+    credibility: str = ""  # Admiralty information credibility "1"-"6", "" if not graded
     line: int = field(default=0, compare=False)
 
 

@@ -75,12 +75,26 @@ _CERTAINTY_COLOURS = {
 }
 
 
-def evidence(hop: Hop, indent: str = "   ") -> list[str]:
-    """The lines that show where a relation comes from: dates, certainty, source and quote."""
+def claimed_by(claimant: str, label: Label | None = None) -> str:
+    """'claimed by Tajikistan' (an actor's name) or 'claimed by author' (a claimant label); '' if none."""
+    if not claimant:
+        return ""
+    try:
+        name = label(claimant) if label else claimant
+    except KeyError:  # a claimant label, not an actor id
+        name = claimant
+    return printable(f"claimed by {name}")
+
+
+def evidence(hop: Hop, indent: str = "   ", label: Label | None = None) -> list[str]:
+    """The lines that show where a relation comes from: dates, certainty, claimant, source and quote."""
     certainty = click.style(printable(hop.certainty), fg=_CERTAINTY_COLOURS.get(hop.certainty))
     when = printable(dates(hop.start, hop.end, hop.temporal))
+    claimant = claimed_by(hop.claimant, label)
     meta = "  ".join(
-        part for part in (when, certainty, f"[{printable(hop.source_doc)}]", printable(hop.relation_id)) if part
+        part
+        for part in (when, certainty, claimant, f"[{printable(hop.source_doc)}]", printable(hop.relation_id))
+        if part
     )
     lines = [f"{indent}{meta}", f"{indent}“{printable(hop.quote)}”"]
     if hop.note:
@@ -98,7 +112,7 @@ def path_text(result: Paths, label: Label) -> str:
         out.append(click.style(heading, bold=True))
         for index, hop in enumerate(hops, 1):
             out.append(f"  {index}. {arrow(hop, label)}")
-            out.extend(evidence(hop, "     "))
+            out.extend(evidence(hop, "     ", label))
             if hop.alternatives:
                 out.append(f"     (+{hop.alternatives} more relation{'s' * (hop.alternatives != 1)} between these two)")
         out.append("")
@@ -142,7 +156,7 @@ def dossier_text(d: Dossier, label: Label) -> str:
             out.append("")
             out.append(click.style(f"{printable(hop.relation)} {way}", bold=True))
         out.append(f"  {arrow(hop, label)}")
-        out.extend(evidence(hop, "    "))
+        out.extend(evidence(hop, "    ", label))
     return "\n".join(out) + "\n"
 
 
@@ -156,7 +170,7 @@ def search_text(result: SearchResult, label: Label) -> str:
     out.append(click.style(f"Relations ({len(result.relations)})", bold=True))
     for hop in result.relations:
         out.append(f"  {arrow(hop, label)}")
-        out.extend(evidence(hop, "    "))
+        out.extend(evidence(hop, "    ", label))
     return "\n".join(out) + "\n"
 
 
@@ -171,8 +185,10 @@ def timeline_text(result: Timeline, label: Label) -> str:
             undated_started = True
             out.append(click.style("Undated", bold=True))
         certainty = click.style(printable(hop.certainty), fg=_CERTAINTY_COLOURS.get(hop.certainty))
+        claimant = f"  {claimed_by(hop.claimant, label)}" if hop.claimant else ""
         out.append(
-            f"{when:<26} {arrow(hop, label)}  {certainty}  " + printable(f"[{hop.source_doc}] {hop.relation_id}")
+            f"{when:<26} {arrow(hop, label)}  {certainty}{claimant}  "
+            + printable(f"[{hop.source_doc}] {hop.relation_id}")
         )
     return "\n".join(out) + "\n"
 

@@ -44,6 +44,7 @@ class Hop:
     source_title: str
     quote: str
     note: str
+    claimant: str  # who makes the claim: an actor id or a claimant label; '' when the text states it
     relation_id: str
     alternatives: int = 0  # on a path hop: the other relations between the same two actors that also qualify
     others: tuple[Hop, ...] = field(default=(), compare=False, repr=False)  # those relations, best first
@@ -85,6 +86,7 @@ def _hop(u: str, v: str, key: str, data: dict, focal: str) -> Hop:
         data.get("source_title", ""),
         data["quote"],
         data["note"],
+        data.get("claimant", ""),
         key,
     )
 

@@ -216,8 +216,9 @@ class EdgeFilter:
     """Which relations a query, page, report or export counts.
 
     By default: every relation type and polarity, the certainty levels that count
-    (`counted_levels`), any date. `as_of` keeps only relations that held on that day
-    (`Moment`); `window` widens it for events.
+    (`counted_levels`), any date, any claimant. `as_of` keeps only relations that held on
+    that day (`Moment`); `window` widens it for events; `claimants` keeps only relations
+    claimed by those actor ids or claimant labels (empty: any, stated facts included).
     """
 
     relations: frozenset[str] = frozenset()
@@ -226,6 +227,7 @@ class EdgeFilter:
     certainties: frozenset[str] = field(default_factory=counted_levels)
     as_of: str | None = None
     window: str | None = None
+    claimants: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if self.window and not self.as_of:
@@ -247,6 +249,8 @@ class EdgeFilter:
         if self.polarity:
             parts.append(f"polarity {self.polarity}")
         parts.append(describe_levels(self.certainties))
+        if self.claimants:
+            parts.append("claimed by " + "|".join(sorted(self.claimants)))
         if self.moment:
             parts.append(self.moment.describe())
         return ", ".join(parts)
@@ -262,12 +266,22 @@ class EdgeFilter:
             return False
         if data["certainty"] not in self.certainties:
             return False
+        if self.claimants and data.get("claimant", "") not in self.claimants:
+            return False
         moment = self.moment
         return moment is None or moment.holds(data["start"], data["end"], temporal_in(data))
 
     def widened(self) -> EdgeFilter:
         """The same filter counting every certainty level (for pages that let the reader widen)."""
-        return EdgeFilter(self.relations, self.exclude_relations, self.polarity, every_level(), self.as_of, self.window)
+        return EdgeFilter(
+            self.relations,
+            self.exclude_relations,
+            self.polarity,
+            every_level(),
+            self.as_of,
+            self.window,
+            self.claimants,
+        )
 
 
 def temporal_in(data: dict) -> str:

@@ -17,12 +17,16 @@ from graphkit.load import UNREAD_CODES, paused_gc, read_dataset
 from graphkit.lookalikes import mixed_script, skeleton
 from graphkit.model import Actor, Dataset, Relation
 from graphkit.rules import ENDED_UNKNOWN, TEMPORALS
+from graphkit.sentences import MentionFinder
 from graphkit.text import describe_character, did_you_mean, fold, name_key, squash_whitespace
 from graphkit.vocab import Vocabulary, vocabulary
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 RELATION_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 RELIABILITY_GRADES = "ABCDEF"
+CREDIBILITY_GRADES = "123456"
+# A note's way of saying whom a quote's words refer to: 'the group' = the Taliban.
+REFERENCE = re.compile(r"['‘]([^'‘’]+)['’]\s*=\s*([^;.()]+)")
 
 REQUIRED = {
     "actors.csv": ("id", "name", "kind"),
@@ -51,6 +55,8 @@ def check_dataset(
     issues += _relations(dataset, vocab, unread)
     issues += _sources(dataset)
     issues += _quotes(dataset, unread)
+    if "actors.csv" not in unread:  # names are how a quote refers to its actors
+        issues += _parties_named(dataset)
     return sorted(set(issues))
 
 
@@ -246,6 +252,24 @@ def _relations(dataset: Dataset, vocab: Vocabulary, unread: frozenset[str] = fro
                 "bad-temporal",
                 f"'{rel.temporal}' is neither {' nor '.join(TEMPORALS)} (leave it empty for the relation type's own)",
             )
+        if check_actors and rel.claimant and rel.claimant not in actor_ids and rel.claimant not in vocab.claimants:
+            choices = [*vocab.claimants, *actor_ids]
+            yield Issue(
+                file,
+                line,
+                "claimant",
+                "unknown-claimant",
+                f"unknown claimant '{rel.claimant}' (an actor id or one of {', '.join(vocab.claimants)}; "
+                f"{did_you_mean(rel.claimant, choices)})",
+            )
+        if rel.credibility and (len(rel.credibility) != 1 or rel.credibility not in CREDIBILITY_GRADES):
+            yield Issue(
+                file,
+                line,
+                "credibility",
+                "bad-credibility",
+                f"'{rel.credibility}' is not a credibility grade (use one digit 1-6, or leave empty)",
+            )
         if rel.start or rel.end:
             yield from _dates(rel)
 
@@ -361,6 +385,44 @@ def _quotes(dataset: Dataset, unread: frozenset[str] = frozenset()) -> Iterable[
         else:
             hint = _mismatch_hint(quote, article.text)
             yield Issue(file, record.line, "quote", "quote-not-found", f"not found verbatim in {article.path} ({hint})")
+
+
+def _parties_named(dataset: Dataset) -> Iterable[Issue]:
+    """A warning for each quote that names neither of its relation's actors (by id, name or alias).
+
+    A quote should name or clearly refer to both parties. Where it refers to one by a
+    pronoun or a description, the note says so as `'words of the quote' = actor` ("'the
+    group' = the Taliban"), and that counts as naming it.
+    """
+    finder = MentionFinder(dataset.actors)
+    known = dataset.actors_by_id
+    for rel in dataset.relations:
+        if not rel.quote or rel.source not in known or rel.target not in known:
+            continue  # an unknown actor is an error of its own
+        parties = {rel.source, rel.target}
+        if parties & {m.actor for m in finder.find(rel.quote)}:
+            continue
+        if parties & _referred(rel, finder):
+            continue
+        yield Issue(
+            "relations.csv",
+            rel.line,
+            "quote",
+            "quote-names-neither",
+            f"names neither '{rel.source}' nor '{rel.target}' (quote a span that names them, or say in the note "
+            "whom it means: 'the group' = the Taliban)",
+            severity="warning",
+        )
+
+
+def _referred(rel: Relation, finder: MentionFinder) -> set[str]:
+    """The actors a note says the quote's words refer to (`'its ally' = Tajikistan`)."""
+    quote = fold(rel.quote)
+    found: set[str] = set()
+    for words, named in REFERENCE.findall(rel.note):
+        if re.search(rf"(?<!\w){re.escape(fold(words))}(?!\w)", quote):
+            found.update(m.actor for m in finder.find(named))
+    return found
 
 
 def _mismatch_hint(quote: str, text: str) -> str:

@@ -6,7 +6,7 @@ Everything else derives its choices from here, so the file is checked when it lo
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -58,6 +58,14 @@ class Certainty:
     hedges: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Claimant:
+    """A label for who makes a claim when the claimant is no actor of the dataset (the author, media)."""
+
+    name: str
+    description: str
+
+
 POLARITY_NAMES = {1: "cooperative", -1: "hostile", 0: "neutral"}
 SPECIFICITIES = (1, 2, 3)
 """A relation type's specificity: 1 a general stance, 2 a kind of dealing, 3 a concrete act or tie."""
@@ -69,6 +77,7 @@ class Vocabulary:
     relations: dict[str, RelationType]
     certainty: dict[str, Certainty]
     polarity: dict[str, Polarity]
+    claimants: dict[str, Claimant] = field(default_factory=dict)
 
     def certainty_order(self) -> list[str]:
         """Certainty names, strongest first."""
@@ -136,6 +145,13 @@ def parse_vocabulary(data: dict) -> Vocabulary:
         )
         for name, t in data.get("polarity", {}).items()
     }
+    claimants = {
+        name: Claimant(name, _require(t, "description", str, f"claimants.{name}"))
+        for name, t in data.get("claimants", {}).items()
+    }
+    clashing = sorted(set(claimants) & (set(kinds) | set(relations) | set(certainty)))
+    if clashing:
+        raise GraphkitError(f"vocab.toml: claimant label '{clashing[0]}' is also a kind, relation or certainty name")
     if not kinds or not relations or not certainty:
         raise GraphkitError("vocab.toml: needs [kinds], [relations] and [certainty] tables")
     if {p.value: p.name for p in polarity.values()} != POLARITY_NAMES:
@@ -143,7 +159,7 @@ def parse_vocabulary(data: dict) -> Vocabulary:
     ranks = [c.rank for c in certainty.values()]
     if len(set(ranks)) != len(ranks):
         raise GraphkitError("vocab.toml: certainty ranks must be distinct")
-    return Vocabulary(kinds, relations, certainty, polarity)
+    return Vocabulary(kinds, relations, certainty, polarity, claimants)
 
 
 @cache

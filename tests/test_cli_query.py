@@ -230,3 +230,15 @@ def test_a_damaged_cache_entry_is_rebuilt_not_trusted(dataset_dir, tmp_path):
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)[0][0]["from"] == "avalonia"
     assert entries[0].stat().st_size > 100  # written again, whole
+
+
+def test_claimant_is_shown_and_filters():
+    result = run("neighbors", "tajikistan", "--claimant", "tajikistan", "--format", "json")
+    assert result.exit_code == 0
+    found = json.loads(result.output)
+    assert found and {n["claimant"] for n in found} == {"tajikistan"}
+    assert {n["id"] for n in found} >= {"afghan_fighters", "taliban"}
+    text = run("show", "afghan_fighters").output
+    assert "alleged  claimed by Tajikistan  [border_dilemma]  bd036" in text
+    none = run("path", "russia", "taliban", "--claimant", "nobody")
+    assert none.exit_code == 1 and "claimed by nobody" in none.output

@@ -22,6 +22,7 @@ from graphkit.export import FORMATS, export_graph, export_text, flatten, output_
 from graphkit.export.cypher import cypher_string
 from graphkit.graph import filtered
 from graphkit.rules import EdgeFilter, certainty_levels
+from graphkit.vocab import vocabulary
 
 GEXF = "{http://gexf.net/1.3}"
 JS = Path(__file__).parent / "js"
@@ -487,7 +488,7 @@ def test_cypher_script_sets_every_actor_and_relation_with_all_properties(graph, 
     ]
     assert len(writes) == graph.number_of_nodes() + graph.number_of_edges()
     expected = flatten(graph, "cypher")
-    kinds = {"State", "MilitantGroup", "Organization", "Person", "Project"}
+    kinds = {kind.title().replace("_", "") for kind in vocabulary().kinds}
     seen_nodes, seen_edges = {}, {}
     for statement in writes:
         tokens = _cypher_tokens(statement)

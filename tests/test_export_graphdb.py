@@ -175,7 +175,7 @@ def test_the_bundled_data_arrives_whole_in_falkordb(falkordb):
     assert {key: held[key] for key in ("actors", "relations")} == _expected(G)
     assert held["other"] == ([], [])
     dated = [props for *_, props in held["relations"] if "start" in props or "end" in props]
-    assert len(held["actors"]) == 102 and len(held["relations"]) == 424 and dated
+    assert len(held["actors"]) == 102 and len(held["relations"]) == 408 and dated
 
 
 def test_statements_are_split_as_cypher_shell_splits_them():

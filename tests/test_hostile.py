@@ -128,13 +128,13 @@ def test_a_copy_of_the_bundled_data_needs_its_documents_named(bundled_copy):
     result = run("--data", str(bundled_copy), "--documents", str(bundled_copy.parent / "seeds"), "validate")
     assert result.exit_code == 0
     assert result.output.startswith("OK: ")
-    assert "424 relations" in result.output and "9 sources" in result.output
+    assert "408 relations" in result.output and "9 sources" in result.output
 
 
 def test_the_bundled_data_reads_the_bundled_documents():
     result = run("validate")
     assert result.exit_code == 0
-    assert "424 relations" in result.output and "9 sources" in result.output
+    assert "408 relations" in result.output and "9 sources" in result.output
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
@@ -567,7 +567,7 @@ def test_a_terminal_without_the_characters_gets_escapes(dataset_dir):
             "relations.csv",
             "certainty,source_doc",
             "certainity,source_doc",
-            "relations.csv:1: bad header: column 'certainty' is missing (did you mean 'certainity'?); the header must be id,source,target,relation,start,end,certainty,source_doc,quote,note (and optionally temporal); rows are not checked until it is fixed",
+            "relations.csv:1: bad header: column 'certainty' is missing (did you mean 'certainity'?); the header must be id,source,target,relation,start,end,certainty,source_doc,quote,note (and optionally temporal,claimant,credibility); rows are not checked until it is fixed",
         ),
         (
             "sources.csv",

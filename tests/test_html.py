@@ -95,7 +95,7 @@ def test_every_actor_and_relation_is_drawn_offline_without_errors(page, bundled_
     assert [u for u in page.requests if not u.startswith("file://")] == []
     assert len(page.requests) == 1  # the file itself, nothing else
     assert [m for m in page.console if m[0] in ("error", "pageerror", "warning")] == []
-    assert page.page.inner_text("#gk-counts") == "Showing 102 of 102 actors, 336 of 424 relations."
+    assert page.page.inner_text("#gk-counts") == "Showing 102 of 102 actors, 321 of 408 relations."
     assert page.page.inner_text("#gk-certainty-note") == (
         "By default proposed and denied relations are not shown: they do not count as connections."
     )
@@ -141,6 +141,9 @@ def test_selecting_a_relation_shows_its_evidence(page):
         in panel
     )
     assert "confirmed" in panel and "on 2025-04-17" in panel  # a delisting is an event: it happened that day
+    assert "claimed by" not in panel  # the text states it itself
+    page.js("window.graphkit.selectEdge('bd001')")
+    assert "claimed by Tajikistan" in page.panel()  # "Dushanbe claims"
 
 
 def test_relation_kind_and_certainty_filters(page, bundled_graph):

@@ -66,7 +66,7 @@ def _rest_of_actors(directory: Path) -> str:
             RELATIONS_HEADER.replace(",note", "")
             + "r1,avalonia,borduria_front,recognizes,,,confirmed,report,Avalonia recognized\n",
             [
-                "relations.csv:1: bad header: column 'note' is missing; the header must be id,source,target,relation,start,end,certainty,source_doc,quote,note (and optionally temporal); rows are not checked until it is fixed"
+                "relations.csv:1: bad header: column 'note' is missing; the header must be id,source,target,relation,start,end,certainty,source_doc,quote,note (and optionally temporal,claimant,credibility); rows are not checked until it is fixed"
             ],
             id="missing-column",
         ),

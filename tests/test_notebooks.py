@@ -30,7 +30,7 @@ def test_notebook_runs_top_to_bottom(path, tmp_path, monkeypatch):
     )
     assert not [o for c in notebook.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     if path.name == "analysis.ipynb":
-        assert "102 actors, 424 relations, 9 sources" in outputs
+        assert "102 actors, 408 relations, 9 sources" in outputs
         before = next(line for line in outputs.splitlines() if line.startswith("2024-01-01 ["))
         after = next(line for line in outputs.splitlines() if line.startswith("2025-08-01 ["))
         assert "'designates_terrorist'" in before and "'designates_terrorist'" not in after

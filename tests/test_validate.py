@@ -158,3 +158,69 @@ def test_partial_dates_cover_their_whole_period():
     assert [str(d) for d in date_bounds("2025-12")] == ["2025-12-01", "2025-12-31"]
     with pytest.raises(ValueError):
         date_bounds("2025-13")
+
+
+def add_columns(directory: Path, header: str, cells: dict[str, str]) -> None:
+    """Append optional columns to relations.csv: `cells` maps a relation id to its new cells."""
+    path = directory / "relations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    width = header.count(",") + 1
+    out = [lines[0] + "," + header]
+    for line in lines[1:]:
+        out.append(line + "," + cells.get(line.split(",", 1)[0], "," * (width - 1)))
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def test_claimant_is_an_actor_id_or_a_label_and_credibility_a_digit(dataset_dir):
+    add_columns(
+        dataset_dir,
+        "temporal,claimant,credibility",
+        {"r1": ",author,", "r2": ",avalonia,2", "r3": ",ruritanai,", "r4": ",,7"},
+    )
+    found = [str(issue) for issue in validate(dataset_dir)[1]]
+    assert found == [
+        "relations.csv:4: claimant: unknown claimant 'ruritanai' "
+        "(an actor id or one of author, media, officials, observers; did you mean 'ruritania'?)",
+        "relations.csv:5: credibility: '7' is not a credibility grade (use one digit 1-6, or leave empty)",
+    ]
+
+
+def test_claimant_and_credibility_reach_the_graph_and_the_filter(dataset_dir):
+    from graphkit.graph import build_graph
+    from graphkit.query import neighbors
+    from graphkit.rules import EdgeFilter, certainty_levels
+
+    add_columns(dataset_dir, "claimant,credibility", {"r1": "author,3", "r3": "avalonia,"})
+    graph = build_graph(load(dataset_dir))
+    assert graph.edges["avalonia", "borduria_front", "r1"]["claimant"] == "author"
+    assert graph.edges["avalonia", "borduria_front", "r1"]["credibility"] == "3"
+    assert graph.edges["borduria_front", "carpathia_railway", "r2"]["claimant"] == ""
+    everything = certainty_levels("proposed", include_denied=True)
+    by_avalonia = EdgeFilter(certainties=everything, claimants=frozenset({"avalonia"}))
+    assert [(n.id, n.hop.claimant) for n in neighbors(graph, "borduria_front", edge_filter=by_avalonia)] == [
+        ("ruritania", "avalonia")
+    ]
+    assert "claimed by avalonia" in by_avalonia.describe()
+    assert by_avalonia.widened().claimants == frozenset({"avalonia"})
+
+
+def test_a_quote_naming_neither_actor_is_a_warning_unless_the_note_says_whom_it_means(dataset_dir):
+    assert validate(dataset_dir)[1] == []
+    document = next((dataset_dir / "docs").iterdir())
+    document.write_text(document.read_text(encoding="utf-8") + "\nThe group plans to build a station there.\n")
+    replace_in(
+        dataset_dir,
+        "relations.csv",
+        "Ruritania plans to build a second line next to the Carpathia Railway,",
+        "The group plans to build a station there,",
+    )
+    dataset, issues = validate(dataset_dir)
+    assert [str(i) for i in issues] == [
+        "relations.csv:5: quote: warning: names neither 'ruritania' nor 'carpathia_railway' (quote a span that "
+        "names them, or say in the note whom it means: 'the group' = the Taliban)"
+    ]
+    assert load(dataset_dir) == dataset  # a warning does not stop loading
+    replace_in(dataset_dir, "relations.csv", "a station there,", "a station there,'The group' = Ruritania")
+    assert validate(dataset_dir)[1] == []
+    replace_in(dataset_dir, "relations.csv", "'The group' = Ruritania", "'The group' = the Front")
+    assert [i.code for i in validate(dataset_dir)[1]] == ["quote-names-neither"]  # the note names another actor

@@ -168,6 +168,7 @@ def _network(graph: nx.MultiDiGraph, positions: dict, measures: dict[str, dict[s
                 "source_title": attrs["source_title"],
                 "quote": attrs["quote"],
                 "note": attrs["note"],
+                "claimant": attrs.get("claimant", ""),
                 "title": f"{attrs['relation']} ({attrs['certainty']})",
                 "smooth": smooth,
             }

@@ -219,6 +219,10 @@
     const box = document.createDocumentFragment();
     const meta = el("div", null, "gk-meta");
     meta.append(el("span", e.certainty, `gk-tag certainty-${e.certainty}`), el("span", dates(e), "gk-tag"));
+    if (e.claimant) {
+      const who = nodeData.get(e.claimant);
+      meta.append(el("span", `claimed by ${who ? who.label : e.claimant}`, "gk-tag"));
+    }
     meta.append(el("span", `${e.source_title} [${e.source_doc}]`));
     box.append(meta, el("blockquote", e.quote));
     if (e.note) box.append(el("div", `Note: ${e.note}`, "gk-meta"));
