@@ -162,6 +162,8 @@ class _Group(click.Group):
             click.echo(f"Error: {exc.errors} problem(s) in the dataset; nothing was written.", err=True)
             sys.exit(exc.exit_code)
         except GraphkitError as exc:
+            for problem in getattr(exc, "problems", ()):  # a refusal lists every reason (graphkit.curate.Refused)
+                click.echo(printable(problem), err=True)
             click.echo(f"Error: {printable(str(exc))}", err=True)
             sys.exit(exc.exit_code)
 
@@ -798,8 +800,15 @@ def html(data_dir, out_file, title, edge_filter):
 @click.option("--out", "out_file", type=click.Path(dir_okay=False), help="Write the CSV here instead of to stdout.")
 @click.option("--all", "include_curated", is_flag=True, help="Suggest for curated sentences too.")
 @click.option("--all-pairs", is_flag=True, help="Add every other pair of actors a sentence names.")
+@click.option("--accept", metavar="ID[,ID...]", help="Append these reviewed suggestions (from --from) as relations.")
+@click.option(
+    "--from",
+    "review_file",
+    type=click.Path(dir_okay=False),
+    help="With --accept: the suggestion file you reviewed and edited.",
+)
 @click.pass_obj
-def suggest(data_dir, source_id, out_file, include_curated, all_pairs):
+def suggest(data_dir, source_id, out_file, include_curated, all_pairs, accept, review_file):
     """Candidate relations for SOURCE_ID's uncurated sentences, as relations.csv rows.
 
     Each row is a pair a cue word links (subject and object, the agent after "by",
@@ -807,13 +816,22 @@ def suggest(data_dir, source_id, out_file, include_curated, all_pairs):
     its relation type from the vocabulary's cues, a certainty from hedges and reporting
     verbs ("allegedly", "denied", "could", "according to"), dates from the sentence; the
     note says which cue, hedge and rule, and who claims it ("claimant: ..."). Nothing is
-    written into the dataset: review the rows, fix them, append the ones you accept to
-    relations.csv, then run `graphkit validate`.
+    written into the dataset until you accept rows: review the file, fix the rows you
+    keep, then `--accept ID,... --from FILE` appends them, checked as `relations add` checks.
 
     \b
     Example:
       graphkit suggest my_report --out review.csv
+      graphkit suggest my_report --accept my_report-s001,my_report-s003 --from review.csv
     """
+    if accept:
+        if not review_file:
+            raise click.UsageError("--accept needs --from FILE: the suggestion file you reviewed")
+        from graphkit.curate import accept_suggestions
+
+        ids = [i.strip() for i in accept.split(",") if i.strip()]
+        _added_relations(accept_suggestions(data_dir, source_id, review_file, ids))
+        return
     from graphkit.load import RELATION_COLUMNS
     from graphkit.output import to_csv
     from graphkit.suggest import suggest as run_suggest
@@ -939,3 +957,162 @@ def export(data_dir, fmt, out_file, neo4j, edge_filter):
         f"Wrote {written}: {graph.number_of_nodes()} actors, {graph.number_of_edges()} relations "
         f"({edge_filter.describe()}; {left_out} left out)"
     )
+
+
+# --- making and growing a dataset --------------------------------------------------------------
+
+
+@main.command("init")
+@click.argument("directory", type=click.Path(path_type=str))
+@click.option("--from-bundled", is_flag=True, help="Copy the bundled dataset, its documents inside DIRECTORY.")
+def init_command(directory: str, from_bundled: bool) -> None:
+    """Make a new dataset in DIRECTORY (absent or empty): the CSV files, documents/ and a README.
+
+    \b
+    Example:
+      graphkit init my_dataset
+      graphkit init afghanistan --from-bundled
+    """
+    from graphkit.dataset import init_dataset
+
+    made = init_dataset(directory, from_bundled=from_bundled)
+    click.echo(
+        printable(
+            f"Made {directory}: {made.actors} actors, {made.relations} relations, {made.sources} sources, "
+            f"{made.documents} documents"
+        )
+    )
+    click.echo(printable(f"Next: graphkit --data {directory} sources add FILE"))
+
+
+@main.group()
+def actors() -> None:
+    """Find and add the actors a document names.
+
+    \b
+    Example:
+      graphkit --data my_dataset actors candidates my_report
+      graphkit --data my_dataset actors add orrin_valley_front --name "Orrin Valley Front" --kind militant_group
+    """
+
+
+@actors.command("candidates")
+@click.argument("source_id")
+@format_option
+@click.pass_obj
+def actors_candidates(data_dir, source_id, fmt):
+    """Names SOURCE_ID's document uses that are no actor yet, most used first, with their sentences.
+
+    Capitalised names, acronyms and their expansions, and states' names, capitals and
+    demonyms (which the curation rules fold into the state). Each comes with a guessed
+    kind and the `actors add` command that would add it.
+
+    \b
+    Example:
+      graphkit --data my_dataset actors candidates my_report
+    """
+    from graphkit.candidates import actor_candidates, candidates_text
+    from graphkit.output import to_csv, to_json
+    from graphkit.validate import load
+
+    result = actor_candidates(load(data_dir), source_id, data_dir or "")
+    if fmt == "json":
+        _echo_data(to_json(result.as_json()))
+    elif fmt == "csv":
+        _echo_data(to_csv(*result.table()))
+    else:
+        click.echo(candidates_text(result), nl=False)
+
+
+@actors.command("add")
+@click.argument("actor_id", metavar="ID")
+@click.option("--name", required=True, help="The name the actor goes by.")
+@click.option("--kind", required=True, help="One of the vocabulary's actor kinds (graphkit vocab).")
+@click.option("--alias", "aliases", multiple=True, help="Another name the documents use for it (repeatable).")
+@click.option("--description", default="", help="One line, from the documents.")
+@click.pass_obj
+def actors_add(data_dir, actor_id, name, kind, aliases, description):
+    """Add actor ID to actors.csv, if the dataset with it still validates.
+
+    Refuses, changing nothing and listing every problem: an id that is not snake_case or is
+    in use, a name or alias another actor has (or one that only looks like it), an unknown
+    kind (with the nearest one), hidden characters.
+
+    \b
+    Example:
+      graphkit --data my_dataset actors add orrin_valley_front --name "Orrin Valley Front" \\
+          --kind militant_group --alias OVF
+    """
+    from graphkit.curate import add_actor
+
+    added = add_actor(data_dir, actor_id, name=name, kind=kind, aliases=aliases, description=description)
+    for warning in added.warnings:
+        click.echo(printable(warning), err=True)
+    row = added.rows[0]
+    also = f", also {row['aliases'].replace('|', ', ')}" if row["aliases"] else ""
+    click.echo(printable(f"Added actor {row['id']}: {row['name']} ({row['kind']}{also})"))
+
+
+@main.group()
+def relations() -> None:
+    """Add relations without editing relations.csv.
+
+    \b
+    Example:
+      graphkit --data my_dataset relations add --source Norland --target "Vell River Dam" --relation funds \\
+          --certainty confirmed --source-doc my_report --quote "Norland has funded the Vell River Dam"
+    """
+
+
+@relations.command("add")
+@click.option("--source", "source", required=True, help="The acting actor: id, name or alias.")
+@click.option("--target", required=True, help="The actor acted on: id, name or alias.")
+@click.option("--relation", required=True, help="A relation type of the vocabulary (graphkit vocab).")
+@click.option("--certainty", required=True, help="confirmed, reported, alleged, proposed or denied.")
+@click.option("--source-doc", required=True, help="The id of the source the quote is from.")
+@click.option("--quote", required=True, help="The shortest span of the document that supports it, verbatim.")
+@click.option("--start", default="", help="YYYY, YYYY-MM or YYYY-MM-DD, where the text gives it.")
+@click.option("--end", default="", help="YYYY, YYYY-MM or YYYY-MM-DD, or '?' for ended on an unknown day.")
+@click.option("--note", default="", help="Anything a reader of the relation should know.")
+@click.option("--temporal", default="", help="event or state, where the row differs from its type's kind.")
+@click.pass_obj
+def relations_add(data_dir, source, target, relation, certainty, source_doc, quote, start, end, note, temporal):
+    """Append a relation, checked as `graphkit validate` checks it, and print its new id.
+
+    Actors are named as in queries (id, name or alias). Every check validate runs applies
+    (actors, vocabulary, source, the quote verbatim in the source's article, dates); on any
+    problem nothing is written and every problem is listed.
+
+    \b
+    Example:
+      graphkit --data my_dataset relations add --source Norland --target "Vell River Dam" --relation funds \\
+          --certainty confirmed --source-doc my_report --quote "Norland has funded the Vell River Dam"
+    """
+    from graphkit.curate import NewRow, add_relations
+
+    cells = {
+        "source": source,
+        "target": target,
+        "relation": relation,
+        "start": start,
+        "end": end,
+        "certainty": certainty,
+        "source_doc": source_doc,
+        "quote": quote,
+        "note": note,
+        "temporal": temporal,
+    }
+    _added_relations(add_relations(data_dir, [NewRow(cells)]))
+
+
+def _added_relations(added) -> None:
+    for warning in added.warnings:
+        click.echo(printable(warning), err=True)
+    for row, previous in zip(added.rows, added.previous, strict=True):
+        was = f" (suggestion {previous})" if previous else ""
+        click.echo(
+            printable(
+                f"Added relation {row['id']}{was}: {row['source']} {row['relation']} {row['target']} "
+                f"({row['certainty']}, {row['source_doc']})"
+            )
+        )

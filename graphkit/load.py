@@ -12,7 +12,7 @@ import gc
 import io
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -227,24 +227,28 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Issue]]:
 
 
 def read_csv(
-    path: Path, columns: tuple[str, ...], file: str, optional: tuple[str, ...] = ()
+    path: Path, columns: tuple[str, ...], file: str, optional: tuple[str, ...] = (), data: bytes | None = None
 ) -> tuple[list[Row], list[Issue]]:
-    """Rows of a CSV file with `columns` (and maybe `optional` ones), plus every problem found."""
-    records, issues = read_records(path, columns, file, optional)
+    """Rows of a CSV file with `columns` (and maybe `optional` ones), plus every problem found.
+
+    `data`: the file's content to read instead of what is on disk (a change not yet written).
+    """
+    records, issues = read_records(path, columns, file, optional, data)
     wanted = columns + optional
     return [Row(line, dict(zip(wanted, cells, strict=True))) for line, cells in records], issues
 
 
 def read_records(
-    path: Path, columns: tuple[str, ...], file: str, optional: tuple[str, ...] = ()
+    path: Path, columns: tuple[str, ...], file: str, optional: tuple[str, ...] = (), data: bytes | None = None
 ) -> tuple[list[tuple[int, list[str]]], list[Issue]]:
     """`read_csv`'s rows as (line, cells in the order of `columns` then `optional`), without a dict per row.
 
     For the relations file, whose 100,000 rows made a dict and a Row each for nothing.
     """
-    if not path.is_file():
-        return [], [Issue(file, 0, "", "missing-file", f"file is missing (expected columns: {','.join(columns)})")]
-    data = path.read_bytes()
+    if data is None:
+        if not path.is_file():
+            return [], [Issue(file, 0, "", "missing-file", f"file is missing (expected columns: {','.join(columns)})")]
+        data = path.read_bytes()
     text, issues = decode(data, file)
     if text is None:
         return [], issues
@@ -377,9 +381,11 @@ def _records_by_line(text: str, file: str, issues: list[Issue]) -> Iterator[tupl
             yield first_line, cells
 
 
-def read_sources(directory: Path) -> tuple[tuple[Source, ...], list[Issue]]:
+def read_sources(directory: Path, data: bytes | None = None) -> tuple[tuple[Source, ...], list[Issue]]:
     """sources.csv's records (header names and cells stripped), plus every problem found reading it."""
-    rows, issues = read_csv(directory / "sources.csv", SOURCE_COLUMNS, "sources.csv", OPTIONAL_COLUMNS["sources.csv"])
+    rows, issues = read_csv(
+        directory / "sources.csv", SOURCE_COLUMNS, "sources.csv", OPTIONAL_COLUMNS["sources.csv"], data
+    )
     return tuple(Source(**{k: v.strip() for k, v in r.cells.items()}, line=r.line) for r in rows), issues
 
 
@@ -389,18 +395,24 @@ def document_paths(directory: Path) -> list[str]:
     return list(dict.fromkeys(source.path for source in sources if source.path))
 
 
-def read_dataset(path: str | os.PathLike | None = None) -> tuple[Dataset, list[Issue]]:
-    """Read a dataset directory into records, with every reading problem as an Issue."""
+def read_dataset(
+    path: str | os.PathLike | None = None, pending: Mapping[str, bytes] | None = None
+) -> tuple[Dataset, list[Issue]]:
+    """Read a dataset directory into records, with every reading problem as an Issue.
+
+    `pending` maps a file name ("relations.csv") to content to read in place of the file on
+    disk: the dataset as it would be after a change, checked before anything is written.
+    """
     with paused_gc():
-        return _read_dataset(resolve_data_dir(path))
+        return _read_dataset(resolve_data_dir(path), pending or {})
 
 
-def _read_dataset(directory: Path) -> tuple[Dataset, list[Issue]]:
+def _read_dataset(directory: Path, pending: Mapping[str, bytes]) -> tuple[Dataset, list[Issue]]:
     issues: list[Issue] = []
 
     def rows(name: str) -> list[Row]:
         columns = FILES.get(name, OMISSION_COLUMNS)
-        found, problems = read_csv(directory / name, columns, name, OPTIONAL_COLUMNS.get(name, ()))
+        found, problems = read_csv(directory / name, columns, name, OPTIONAL_COLUMNS.get(name, ()), pending.get(name))
         issues.extend(problems)
         return found
 
@@ -416,15 +428,19 @@ def _read_dataset(directory: Path) -> tuple[Dataset, list[Issue]]:
         for r in rows("actors.csv")
     )
     relation_records, problems = read_records(
-        directory / "relations.csv", RELATION_COLUMNS, "relations.csv", OPTIONAL_COLUMNS["relations.csv"]
+        directory / "relations.csv",
+        RELATION_COLUMNS,
+        "relations.csv",
+        OPTIONAL_COLUMNS["relations.csv"],
+        pending.get("relations.csv"),
     )
     issues.extend(problems)
     # Cells in RELATION_COLUMNS order, then the optional ones: Relation's field order, a third faster than by name.
     relations = tuple(Relation(*map(str.strip, cells), line=line) for line, cells in relation_records)
-    sources, problems = read_sources(directory)
+    sources, problems = read_sources(directory, pending.get("sources.csv"))
     issues.extend(problems)
     omissions = ()
-    if (directory / OMISSIONS_FILE).exists():
+    if OMISSIONS_FILE in pending or (directory / OMISSIONS_FILE).exists():
         omissions = tuple(
             Omission(**{k: v.strip() for k, v in r.cells.items()}, line=r.line) for r in rows(OMISSIONS_FILE)
         )

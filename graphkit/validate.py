@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
 
 from graphkit.dates import date_bounds
@@ -122,7 +122,7 @@ def _actors(dataset: Dataset, vocab: Vocabulary) -> Iterable[Issue]:
                 yield Issue(
                     "actors.csv",
                     actor.line,
-                    "aliases",
+                    "id" if surface == actor.id else "name" if surface == actor.name else "aliases",
                     "duplicate-alias",
                     f"'{surface}' also names '{other}' (line {other_line}); a name or alias must belong to one actor",
                 )
@@ -439,10 +439,15 @@ def _mismatch_hint(quote: str, text: str) -> str:
     return f"matches up to '…{quote[max(0, lo - 30) : lo]}', then differs at '{quote[lo : lo + 20]}'"
 
 
-def validate(path: str | os.PathLike | None = None) -> tuple[Dataset, list[Issue]]:
-    """Read a dataset and check it: the records and every problem found."""
+def validate(
+    path: str | os.PathLike | None = None, pending: Mapping[str, bytes] | None = None
+) -> tuple[Dataset, list[Issue]]:
+    """Read a dataset and check it: the records and every problem found.
+
+    `pending`: files' new content, checked in place of what is on disk (see `read_dataset`).
+    """
     with paused_gc():  # checking makes many small objects too (see paused_gc)
-        dataset, issues = read_dataset(path)
+        dataset, issues = read_dataset(path, pending)
         unread = frozenset(issue.file for issue in issues if issue.code in UNREAD_CODES)
         return dataset, sorted(set(issues) | set(check_dataset(dataset, unread=unread)))
 
