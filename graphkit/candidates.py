@@ -399,29 +399,3 @@ def _add_state(add, state: tuple[str, str], surface: str, state_of, known, offse
         text,
         surface,
     )
-
-
-def candidates_text(result: ActorCandidates) -> str:
-    """The candidates for the terminal: name, count, how found, the command that adds it, the sentences."""
-    import click
-
-    from graphkit.text import printable
-
-    if not result.candidates:
-        return printable(f"{result.source_doc}: every name the document uses is an actor already.\n")
-    out = [
-        click.style(
-            printable(f"{result.source_doc}: {len(result.candidates)} name(s) that are no actor yet"), bold=True
-        )
-    ]
-    for number, c in enumerate(result.candidates, 1):
-        also = f", also {', '.join(c.aliases)}" if c.aliases else ""
-        kind = c.kind or "kind?"
-        uses = f"{c.count} use{'s' * (c.count != 1)}"
-        out.append("")
-        out.append(click.style(printable(f"{number}. {c.name}"), bold=True) + printable(f"  ({kind}{also}; {uses})"))
-        out.append(printable(f"   {c.why}"))
-        if c.command(result.data):
-            out.append(printable(f"   {c.command(result.data)}"))
-        out += [printable(f"   - {sentence}") for sentence in c.sentences]
-    return "\n".join(out) + "\n"

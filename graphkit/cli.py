@@ -1011,17 +1011,10 @@ def actors_candidates(data_dir, source_id, fmt):
     Example:
       graphkit --data my_dataset actors candidates my_report
     """
-    from graphkit.candidates import actor_candidates, candidates_text
-    from graphkit.output import to_csv, to_json
+    from graphkit.candidates import actor_candidates
     from graphkit.validate import load
 
-    result = actor_candidates(load(data_dir), source_id, data_dir or "")
-    if fmt == "json":
-        _echo_data(to_json(result.as_json()))
-    elif fmt == "csv":
-        _echo_data(to_csv(*result.table()))
-    else:
-        click.echo(candidates_text(result), nl=False)
+    _emit(actor_candidates(load(data_dir), source_id, data_dir or ""), fmt, str)
 
 
 @actors.command("add")

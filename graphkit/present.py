@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import click
 
+from graphkit.candidates import ActorCandidates
 from graphkit.output import to_csv, to_json
 from graphkit.query import Dossier, Hop, Neighbors, Paths, SearchResult, Timeline
 from graphkit.questions import Between, Brief, Changes, Common, Stances, likelihood
@@ -403,3 +404,26 @@ def _cited(result: Brief) -> list[Hop]:
     if result.recent:
         hops += result.recent.began + result.recent.ended
     return hops
+
+
+@text.register
+def candidates_text(result: ActorCandidates, label: Label) -> str:
+    """The candidates for the terminal: name, count, how found, the command that adds it, the sentences."""
+    if not result.candidates:
+        return printable(f"{result.source_doc}: every name the document uses is an actor already.\n")
+    out = [
+        click.style(
+            printable(f"{result.source_doc}: {len(result.candidates)} name(s) that are no actor yet"), bold=True
+        )
+    ]
+    for number, c in enumerate(result.candidates, 1):
+        also = f", also {', '.join(c.aliases)}" if c.aliases else ""
+        kind = c.kind or "kind?"
+        uses = f"{c.count} use{'s' * (c.count != 1)}"
+        out.append("")
+        out.append(click.style(printable(f"{number}. {c.name}"), bold=True) + printable(f"  ({kind}{also}; {uses})"))
+        out.append(printable(f"   {c.why}"))
+        if c.command(result.data):
+            out.append(printable(f"   {c.command(result.data)}"))
+        out += [printable(f"   - {sentence}") for sentence in c.sentences]
+    return "\n".join(out) + "\n"
