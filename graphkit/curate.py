@@ -28,7 +28,7 @@ from graphkit.files import write_text
 from graphkit.load import ALIAS_SEPARATOR, RELATION_COLUMNS, bundled_data_dir, read_dataset, resolve_data_dir
 from graphkit.model import Dataset
 from graphkit.names import NameIndex
-from graphkit.output import neutralise
+from graphkit.output import data_rows, neutralise
 from graphkit.text import squash_whitespace
 from graphkit.validate import validate
 
@@ -323,9 +323,7 @@ def _located(issue: Issue) -> str:
 
 
 def _row_text(cells: Sequence[str], newline: str) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator=newline).writerow(cells)
-    return buffer.getvalue()
+    return data_rows([cells], newline)
 
 
 def _default_header(file: str) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ from graphkit.load import (
     document_file,
     read_document,
 )
+from graphkit.output import data_rows
 from graphkit.sources import DOCUMENTS_DIR
 
 CSV_FILES = ("actors.csv", "relations.csv", "sources.csv", OMISSIONS_FILE)
@@ -122,9 +123,7 @@ def _empty() -> dict[str, bytes]:
 
 
 def _csv(rows: list) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue()
+    return data_rows(rows)
 
 
 def _rows(data: bytes) -> int:

@@ -85,3 +85,14 @@ def cell(value: object, float_format: str | None = None, spreadsheet: bool = Tru
             return ""
         return float_format % value if float_format else str(value)
     return str(value)
+
+
+def data_rows(rows: Iterable[Sequence[str]], newline: str = "\n") -> str:
+    """Rows for a dataset's own CSV files (actors.csv, relations.csv ...): cells exactly as they are.
+
+    No spreadsheet guard: these cells are the data, and a `'` would become part of a quote or
+    a name. `newline` follows the file's own line ends (CRLF in a file a spreadsheet saved).
+    """
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=newline).writerows(rows)
+    return buffer.getvalue()
