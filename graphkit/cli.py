@@ -1068,8 +1068,12 @@ def relations() -> None:
 @click.option("--end", default="", help="YYYY, YYYY-MM or YYYY-MM-DD, or '?' for ended on an unknown day.")
 @click.option("--note", default="", help="Anything a reader of the relation should know.")
 @click.option("--temporal", default="", help="event or state, where the row differs from its type's kind.")
+@click.option("--claimant", default="", help="Who makes the claim: an actor (id, name or alias) or a claimant label.")
+@click.option("--credibility", default="", help="Admiralty credibility of the claim, 1-6.")
 @click.pass_obj
-def relations_add(data_dir, source, target, relation, certainty, source_doc, quote, start, end, note, temporal):
+def relations_add(
+    data_dir, source, target, relation, certainty, source_doc, quote, start, end, note, temporal, claimant, credibility
+):
     """Append a relation, checked as `graphkit validate` checks it, and print its new id.
 
     Actors are named as in queries (id, name or alias). Every check validate runs applies
@@ -1094,6 +1098,8 @@ def relations_add(data_dir, source, target, relation, certainty, source_doc, quo
         "quote": quote,
         "note": note,
         "temporal": temporal,
+        "claimant": claimant,
+        "credibility": credibility,
     }
     _added_relations(add_relations(data_dir, [NewRow(cells)]))
 

@@ -31,6 +31,7 @@ from graphkit.names import NameIndex
 from graphkit.output import data_rows, neutralise
 from graphkit.text import squash_whitespace
 from graphkit.validate import validate
+from graphkit.vocab import vocabulary
 
 
 class Refused(GraphkitError):
@@ -113,12 +114,12 @@ def add_actor(
 def add_relations(path: str | os.PathLike | None, rows: Sequence[NewRow], problems: Sequence[str] = ()) -> Added:
     """Append relations to relations.csv if the dataset with all of them still validates.
 
-    `source` and `target` may name an actor as the query commands accept it (id, name or
-    alias); each row gets a new id (see the module's note). Refused, with every problem:
-    anything `validate` would report on the rows (unknown actor, relation, certainty or
-    source; a quote not verbatim in the source's article; bad dates), a relation already
-    recorded from the same quote, a value for a column relations.csv lacks; and `problems`
-    found before (by the caller), so that every one is listed at once.
+    `source`, `target` and `claimant` (unless a claimant label) may name an actor as the
+    query commands accept it (id, name or alias); each row gets a new id (see the module's
+    note). Refused, with every problem: anything `validate` would report on the rows
+    (unknown actor, relation, certainty or source; a quote not verbatim in the source's
+    article; bad dates), a relation already recorded from the same quote, a value for a
+    column relations.csv lacks; and `problems` the caller found, so all are listed at once.
     """
     directory = writable_dataset(path)
     dataset, _ = read_dataset(directory)
@@ -128,7 +129,9 @@ def add_relations(path: str | os.PathLike | None, rows: Sequence[NewRow], proble
     resolved: list[NewRow] = []
     for row in rows:
         cells = {name: value.strip() for name, value in row.cells.items()}
-        for side in ("source", "target"):
+        for side in ("source", "target", "claimant"):
+            if side == "claimant" and cells.get(side) in vocabulary().claimants:
+                continue  # a label ("author", "media"), not an actor
             if cells.get(side):
                 try:
                     cells[side] = index.resolve(cells[side])

@@ -94,7 +94,8 @@ def test_actors_add_refuses_a_lookalike_name_and_lists_every_problem(dataset_dir
     )  # fmt: skip
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "--kind: unknown kind 'militia' (expected one of militant_group, organization, person, project, state)",
+        "--kind: unknown kind 'militia' (expected one of group_of_states, militant_group, organization, person, place, "
+        "project, state)",
         "--name: 'Воrduria Front' looks like 'Borduria Front' of 'borduria_front' (line 3) but is spelt with other "
         "characters (U+0412 CYRILLIC CAPITAL LETTER VE where the other has 'B'); use one spelling, for one actor",
         "--name: 'Воrduria' mixes scripts: U+0412 CYRILLIC CAPITAL LETTER VE at position 1 (write each word in one "
@@ -364,3 +365,21 @@ def test_candidates_of_an_unknown_source(dataset_dir):
     result = run("--data", str(dataset_dir), "actors", "candidates", "reprt")
     assert result.exit_code == 2
     assert result.stderr == "Error: unknown source 'reprt' (did you mean 'report'?)\n"
+
+
+def test_relations_add_resolves_the_claimant_and_checks_its_credibility(dataset_dir):
+    path = dataset_dir / "relations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0] + ",claimant,credibility", *(line + ",," for line in lines[1:])]) + "\n")
+    before = snapshot(dataset_dir)
+    refused = add(dataset_dir, "--claimant", "Avalon City", "--credibility", "9")
+    assert refused.stderr.splitlines() == [
+        "--credibility: '9' is not a credibility grade (use one digit 1-6, or leave empty)",
+        "Error: 1 problem(s); nothing was written",
+    ]
+    assert snapshot(dataset_dir) == before
+    added = add(dataset_dir, "--source", "BF", "--target", "Ruritania", "--relation", "threatens",
+                "--quote", "a claim Ruritania denied", "--claimant", "Avalon City", "--credibility", "3")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    assert last_row(path)["claimant"] == "avalonia"
+    assert last_row(path)["credibility"] == "3"

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from graphkit.cli import main
 from graphkit.load import bundled_data_dir
+from graphkit.validate import load
 
 
 @pytest.fixture(autouse=True)
@@ -40,7 +41,7 @@ def test_init_makes_an_empty_dataset_that_validates(tmp_path):
     ]
     assert (target / "actors.csv").read_text() == "id,name,kind,aliases,description\n"
     assert (target / "relations.csv").read_text() == (
-        "id,source,target,relation,start,end,certainty,source_doc,quote,note,temporal\n"
+        "id,source,target,relation,start,end,certainty,source_doc,quote,note,temporal,claimant,credibility\n"
     )
     assert (target / "sources.csv").read_text() == "id,path,title,authors,outlet,published,reliability,starts_with\n"
     assert (target / "omissions.csv").read_text() == "source_doc,quote,reason\n"
@@ -81,7 +82,9 @@ def test_from_bundled_is_a_self_contained_copy_that_validates_alone(tmp_path):
     target = tmp_path / "copy"
     made = run("init", str(target), "--from-bundled")
     assert made.exit_code == 0
-    assert made.output.splitlines()[0] == f"Made {target}: 102 actors, 424 relations, 9 sources, 5 documents"
+    bundled = load()
+    counts = f"{len(bundled.actors)} actors, {len(bundled.relations)} relations, {len(bundled.sources)} sources"
+    assert made.output.splitlines()[0] == f"Made {target}: {counts}, 5 documents"
     bundled = bundled_data_dir()
     for name in ("actors.csv", "relations.csv", "omissions.csv"):
         assert (target / name).read_bytes() == (bundled / name).read_bytes()
