@@ -169,16 +169,30 @@ def rename(a: Path, b: Path) -> None:
 
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
-    """SIGINT and SIGTERM wait until the block ends, so a switch is not cut in half by them."""
+    """SIGINT and SIGTERM wait until the block ends, so a switch is not cut in half by them.
+
+    Python runs signal handlers in the main thread: there, a recorder stands in for them and
+    the signals are raised again afterwards. Elsewhere the thread blocks them.
+    """
+    caught: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous: dict[int, object] = {}
     try:
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    except (AttributeError, OSError, ValueError):
-        previous = None
+        for signum in held:
+            previous[signum] = signal.signal(signum, lambda number, frame: caught.append(number))
+    except ValueError:  # not the main thread
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    else:
+        blocked = None
     try:
         yield
     finally:
-        if previous is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
+        if blocked is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        for signum in dict.fromkeys(caught):
+            signal.raise_signal(signum)
 
 
 # --- one file ------------------------------------------------------------------------------------------
@@ -355,14 +369,16 @@ def _switch(stage: _Staging, real: Path) -> None:
                 for step in steps:
                     (exchange if step.replaces else rename)(step.source, step.target)
                     done.append(step)
-            except OSError as exc:
+            except BaseException as exc:
                 for undone in reversed(done):  # put the old files back
                     with contextlib.suppress(OSError):
                         if undone.replaces:
                             exchange(undone.source, undone.target)
                         else:
                             rename(undone.target, undone.source)
-                raise _cannot(step.shown, exc) from None
+                if isinstance(exc, OSError):
+                    raise _cannot(step.shown, exc) from None
+                raise
     finally:
         for copy in copies:
             _remove(copy)
