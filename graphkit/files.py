@@ -312,7 +312,7 @@ def staged(
     here = Path.cwd().resolve()
     whole = whole and real != here and real not in here.parents  # never swap the directory a shell stands in
     try:
-        directory = _staging_directory(real, inside=not whole)
+        directory = _staging_directory(real, inside=not whole and real.is_dir())  # a new root is made whole
     except OSError as exc:
         raise _cannot(named or root, exc) from None
     stage = _Staging(root, directory, whole and directory.parent != real)
