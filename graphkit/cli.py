@@ -154,8 +154,15 @@ class _Group(click.Group):
         return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):
+        previous = _on_sigterm(_terminate)
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("Error: interrupted; no output was left half-written.", err=True)
+            sys.exit(130)
+        except _Terminated:
+            click.echo("Error: terminated; no output was left half-written.", err=True)
+            sys.exit(143)
         except ValidationFailed as exc:
             for issue in exc.issues:
                 click.echo(printable(str(issue)))
@@ -166,6 +173,28 @@ class _Group(click.Group):
                 click.echo(printable(problem), err=True)
             click.echo(f"Error: {printable(str(exc))}", err=True)
             sys.exit(exc.exit_code)
+        finally:
+            _on_sigterm(previous)
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised where the program is so that cleanup (graphkit.files) runs as for Ctrl-C."""
+
+
+def _terminate(signum, frame):
+    raise _Terminated
+
+
+def _on_sigterm(handler):
+    """Install `handler` for SIGTERM and return the one it replaces (None where signals cannot be set)."""
+    import signal
+
+    if handler is None:
+        return None
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (an embedding program's worker): leave SIGTERM alone
+        return None
 
 
 def _tolerant_output() -> None:
@@ -277,6 +306,7 @@ def build(data_dir: str | None, out_dir: str) -> None:
 
     from graphkit.analysis.projections import unchanged
     from graphkit.cache import load_graph
+    from graphkit.files import staged
     from graphkit.render.html import write_html
     from graphkit.report import write_report
 
@@ -291,7 +321,8 @@ def build(data_dir: str | None, out_dir: str) -> None:
         f"({undirected.number_of_edges()} connected pairs), {components} connected component(s)"
     )
     click.echo("Most connected: " + printable(", ".join(f"{graph.nodes[n]['name']} ({d})" for n, d in degree)))
-    with unchanged(graph):  # the explorer and the report measure the same layers: once
+    # the explorer and the report measure the same layers: once; and are switched in together
+    with unchanged(graph), staged(out_dir):
         title = "graphkit: actors and relations around Afghanistan"
         page = write_html(graph, Path(out_dir) / "graph.html", title=title)
         click.echo(f"Wrote {page} (interactive explorer; open it in a browser)")

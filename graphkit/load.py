@@ -194,7 +194,15 @@ def _check_document_status(status: os.stat_result, shown: str) -> None:
 
 
 def resolve_data_dir(path: str | os.PathLike | None = None) -> Path:
-    """The dataset to use: an explicit path, else $GRAPHKIT_DATA, else the bundled one."""
+    """The dataset to use: an explicit path, else $GRAPHKIT_DATA, else the bundled one.
+
+    An empty path or $GRAPHKIT_DATA (an unset shell variable, `--data "$DIR"`) is an error,
+    never the bundled data: a command that writes would change the wrong dataset.
+    """
+    if path is not None and not os.fspath(path):
+        raise GraphkitError("--data is empty (an unset shell variable?): name a dataset directory, or leave it out")
+    if path is None and os.environ.get("GRAPHKIT_DATA") == "":
+        raise GraphkitError("GRAPHKIT_DATA is set but empty: name a dataset directory, or unset it")
     chosen = path or os.environ.get("GRAPHKIT_DATA") or bundled_data_dir()
     directory = Path(chosen)
     if not directory.is_dir():

@@ -1,7 +1,7 @@
 """The analysis report: a CSV of every actor's measures, a Markdown summary and PNG charts.
 
-Everything is computed by graphkit.analysis; this module only formats and writes, each
-file atomically (graphkit.files) and byte-identical on rerun: sorted rows, fixed
+Everything is computed by graphkit.analysis; this module only formats and writes, the
+files switched into place together (graphkit.files.staged) and byte-identical on rerun: sorted rows, fixed
 rounding, fixed seeds, no timestamps, and PNGs saved without software metadata.
 """
 
@@ -40,7 +40,7 @@ from graphkit.analysis._progress import progress
 from graphkit.analysis.centrality import SAMPLE_THRESHOLD, SAMPLES
 from graphkit.analysis.projections import unchanged
 from graphkit.errors import GraphkitError, UsageError
-from graphkit.files import write_bytes, write_text
+from graphkit.files import staged, write_bytes, write_text
 from graphkit.output import to_csv
 from graphkit.rules import counted_levels, describe_levels
 from graphkit.vocab import vocabulary
@@ -133,12 +133,18 @@ def write_report(
             samples=samples,
             certainties=certainties,
         )
-        written = [write_text(out / "centrality.csv", _centrality_csv(results))]
-        charts = _charts(results)
-        for name, data in progress(charts.items(), desc="charts", total=len(charts)):
-            written.append(write_bytes(out / name, data))
-        written.append(write_text(out / "report.md", _markdown(results, sorted(charts))))
+        with staged(out, owns=_ours):  # the old report or the new one, never a mix
+            written = [write_text(out / "centrality.csv", _centrality_csv(results))]
+            charts = _charts(results)
+            for name, data in progress(charts.items(), desc="charts", total=len(charts)):
+                written.append(write_bytes(out / name, data))
+            written.append(write_text(out / "report.md", _markdown(results, sorted(charts))))
     return sorted(written)
+
+
+def _ours(name: str) -> bool:
+    """The names a report writes into its directory (a rerun may replace them all)."""
+    return name in ("report.md", "centrality.csv") or name.endswith(".png")
 
 
 # --- centrality.csv ---------------------------------------------------------------------------

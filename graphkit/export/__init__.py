@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -21,7 +22,7 @@ from pathlib import Path
 import networkx as nx
 
 from graphkit import files
-from graphkit.errors import GraphkitError, UsageError
+from graphkit.errors import UsageError
 from graphkit.export import cypher, gexf, graphml, neo4j_csv, nodelink, tables
 from graphkit.export.flatten import FORMATS, LIST_SEPARATOR, flat_elements, flatten
 from graphkit.export.nodelink import read_json
@@ -99,8 +100,8 @@ def export_graph(G: nx.MultiDiGraph, fmt: str, target: str | os.PathLike, neo4j:
     `G` is exported as given and never modified: to export with the query filters, pass a
     filtered copy, e.g. `nx.MultiDiGraph(graphkit.graph.filtered(G, edge_filter))`.
     Each file is written beside its target under a temporary name and moved into place
-    only when complete (CSV's two tables are both made before either is written), so a
-    failed export leaves no file (and an older file intact).
+    only when complete (CSV's two tables are made first, then switched in together), so a
+    failed export leaves no new file and the older files intact.
 
     Raises UsageError for an unknown format, GraphkitError for a graph that cannot be
     exported or a target that cannot be written.
@@ -108,14 +109,13 @@ def export_graph(G: nx.MultiDiGraph, fmt: str, target: str | os.PathLike, neo4j:
     _check_format(fmt, neo4j)
     paths = output_paths(fmt, target)
     for path in paths:
-        if path.is_dir():
-            raise GraphkitError(f"{path} is a directory; give a file name")
-    with paused_gc():  # a copy of every attribute dict, then millions of strings (see paused_gc)
-        try:
-            for path, chunks in zip(paths, _pieces(G, fmt, neo4j), strict=True):
-                files.write_chunks(path, chunks)
-        except OSError as exc:
-            raise GraphkitError(f"cannot write {exc.filename or paths[0]}: {exc.strerror or exc}") from None
+        files.target_of(path)  # a directory, device or FIFO there is refused before any work
+    # CSV's tables are made in a staging folder and switched in together (see graphkit.files).
+    single = len(paths) == 1
+    together = contextlib.nullcontext() if single else files.staged(paths[0].parent, whole=False, named=paths[0])
+    with paused_gc(), together:  # a copy of every attribute dict, then millions of strings (see paused_gc)
+        for path, chunks in zip(paths, _pieces(G, fmt, neo4j), strict=True):
+            files.write_chunks(path, chunks)
     return paths[0]
 
 
