@@ -95,8 +95,21 @@ def filter_options(command):
         ),
         click.option(
             "--polarity",
-            type=click.Choice(["cooperative", "hostile", "neutral"]),
-            help="Only relations of this polarity.",
+            type=click.Choice(list(vocabulary().polarity)),
+            help="Only relations of this polarity (rivalry: competition, kept apart from hostility).",
+        ),
+        click.option(
+            "--min-sources",
+            type=click.IntRange(min=1),
+            default=1,
+            show_default=True,
+            help="Only relations stated by at least N independent documents (different author or outlet).",
+        ),
+        click.option(
+            "--min-reliability",
+            type=click.Choice(list("ABCDE")),
+            help="Only relations whose source is graded this reliable or better (sources.csv, A best); "
+            "ungraded sources are left out.",
         ),
         click.option(
             "--as-of",
@@ -113,10 +126,19 @@ def filter_options(command):
     ]
 
     @functools.wraps(command)
-    def run(*args, relations, exclude, polarity, certainties, as_of, window, **kwargs):
+    def run(*args, relations, exclude, polarity, min_sources, min_reliability, certainties, as_of, window, **kwargs):
         from graphkit.rules import EdgeFilter
 
-        edge_filter = EdgeFilter(frozenset(relations), frozenset(exclude), polarity, certainties, as_of, window)
+        edge_filter = EdgeFilter(
+            frozenset(relations),
+            frozenset(exclude),
+            polarity,
+            certainties,
+            as_of,
+            window,
+            min_sources=min_sources,
+            min_reliability=min_reliability,
+        )
         return command(*args, edge_filter=edge_filter, **kwargs)
 
     for option in reversed(options):

@@ -6,6 +6,7 @@ import networkx as nx
 
 from graphkit.load import paused_gc
 from graphkit.model import Dataset
+from graphkit.provenance import corroboration
 from graphkit.rules import EdgeFilter, temporal_of
 from graphkit.vocab import vocabulary
 
@@ -16,7 +17,9 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     Symmetric relations keep the direction they were written in; their `directed`
     attribute is False so that queries and renderers can treat them as two-way.
     `temporal` is "event" or "state" (graphkit.rules), the row's override or its type's.
-    Edge attributes carry the relation's evidence and its source's metadata.
+    Edge attributes carry the relation's evidence and its source's metadata, and its
+    `corroboration` (independent documents stating it) and `corroborated_by` (the ids of
+    relations that state the same thing from other documents; graphkit.provenance).
     """
     with paused_gc():
         return _build(dataset)
@@ -44,8 +47,10 @@ def _build(dataset: Dataset) -> nx.MultiDiGraph:
         }
         for source in dataset.sources
     }
+    corroborated = corroboration(dataset.relations, dataset.sources_by_id)
     for rel in dataset.relations:
         rtype = vocab.relations[rel.relation]
+        found = corroborated[rel.id]
         graph.add_edge(
             rel.source,
             rel.target,
@@ -61,6 +66,8 @@ def _build(dataset: Dataset) -> nx.MultiDiGraph:
             quote=rel.quote,
             note=rel.note,
             **cited[rel.source_doc],
+            corroboration=found.count,
+            corroborated_by=list(found.by),
         )
     return graph
 

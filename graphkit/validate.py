@@ -15,13 +15,12 @@ from graphkit.documents import articles
 from graphkit.errors import Issue, ValidationFailed
 from graphkit.load import paused_gc, read_dataset
 from graphkit.model import Dataset, Relation
-from graphkit.rules import ENDED_UNKNOWN, TEMPORALS
+from graphkit.rules import ENDED_UNKNOWN, RELIABILITY_GRADES, TEMPORALS
 from graphkit.text import did_you_mean, fold, name_key, squash_whitespace
 from graphkit.vocab import Vocabulary, vocabulary
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 RELATION_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
-RELIABILITY_GRADES = "ABCDEF"
 
 REQUIRED = {
     "actors.csv": ("id", "name", "kind"),
