@@ -603,6 +603,40 @@ def timeline(data_dir, actor, edge_filter, fmt):
 
 
 @main.command()
+@certainty_options
+@format_option
+@click.pass_obj
+def contradictions(data_dir, certainties, fmt):
+    """Conflicting claims, each with the relation ids and quotes behind it.
+
+    Three kinds: opposed stances (a cooperative and a hostile relation between one pair
+    that held at the same time, from different documents or claimants), denied (reported
+    and denied by a party to it), dates differ (one relation dated differently by two
+    independent documents). Exits 0 either way.
+
+    \b
+    Example:
+      graphkit contradictions
+      graphkit contradictions --format csv > contradictions.csv
+    """
+    from graphkit.analysis.contradictions import contradictions as find
+    from graphkit.output import to_csv, to_json
+    from graphkit.present import contradictions_text
+
+    graph, _, label = _session(data_dir)
+    found = find(graph, certainties=certainties)
+    if fmt == "json":
+        click.echo(to_json([c.as_dict() for c in found]), nl=False)
+    elif fmt == "csv":
+        claim = ["relation_id", "source", "target", "relation", "polarity", "certainty", "start", "end"]
+        claim += ["temporal", "source_doc", "claimant", "quote"]
+        rows = [[c.kind, c.a, c.b, c.first, c.last, *(getattr(x, f) for f in claim)] for c in found for x in c.claims]
+        click.echo(to_csv(["kind", "a", "b", "first", "last", *claim], rows), nl=False)
+    else:
+        click.echo(contradictions_text(found, label), nl=False)
+
+
+@main.command()
 @click.option(
     "--out",
     "out_file",
