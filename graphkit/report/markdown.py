@@ -1,165 +1,28 @@
-"""The analysis report: a CSV of every actor's measures, a Markdown summary and PNG charts.
+"""report.md: formats what graphkit.analysis.summary.analyse computed, and nothing more.
 
-Everything is computed by graphkit.analysis; this module only formats and writes, each
-file atomically (graphkit.files) and byte-identical on rerun: sorted rows, fixed
-rounding, fixed seeds, no timestamps, and PNGs saved without software metadata.
+It opens with the Key findings (graphkit.analysis.findings), then what the sources cover,
+how the rankings rest on single documents and where the sources contradict each other,
+then the method and the per-measure tables.
 """
 
 from __future__ import annotations
 
-import io
 import math
-import os
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cached_property, partial
-from pathlib import Path
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graphkit.analysis import (
-    LAYERS,
-    MEASURES,
-    OVER_TIME,
-    TIES,
-    balance,
-    brokerage,
-    centrality,
-    communities,
-    counted_relations,
-    enemy_of_enemy,
-    over_time,
-    sign_changes,
-    signed,
-    signed_degree,
-    undirected,
-)
-from graphkit.analysis._progress import progress
-from graphkit.analysis.centrality import SAMPLE_THRESHOLD, SAMPLES
-from graphkit.analysis.projections import unchanged
-from graphkit.errors import GraphkitError, UsageError
-from graphkit.files import write_bytes, write_text
-from graphkit.output import to_csv
-from graphkit.rules import counted_levels, describe_levels
+from graphkit.analysis import LAYERS, MEASURES, OVER_TIME, TIES
+from graphkit.analysis.sensitivity import SENSITIVITY_MEASURES
+from graphkit.analysis.summary import Analysis
+from graphkit.report.charts import CHARTED, NAMED
+from graphkit.rules import describe_levels
 from graphkit.vocab import vocabulary
 
-PRECISION = 6
-"""Decimal places of every float in centrality.csv."""
-CHARTED = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")
-"""Measures that get a top-actors chart."""
-PICTURE_LIMIT = 300
-"""The graph picture shows at most this many actors (those with most counterparts)."""
+QUOTE_LIMIT = 200
+"""Quotes longer than this are shortened in the report (the full quote is in the data and the explorer)."""
 
-
-@dataclass(frozen=True)
-class _Results:
-    graph: nx.MultiDiGraph
-    table: pd.DataFrame  # centrality
-    groups: pd.DataFrame
-    broker: pd.DataFrame
-    signs: pd.DataFrame
-    triads: pd.DataFrame
-    pairs: pd.DataFrame
-    history: pd.DataFrame
-    changes: pd.DataFrame
-    top: int
-    seed: int
-    sample_threshold: int
-    samples: int
-    certainties: frozenset[str] | None
-
-    def name(self, actor: str) -> str:
-        return str(self.graph.nodes[actor].get("name", actor))
-
-    @cached_property
-    def relation(self) -> dict[str, dict]:
-        """Edge attributes by relation id."""
-        return {key: data for _, _, key, data in self.graph.edges(keys=True, data=True)}
-
-
-def write_report(
-    G: nx.MultiDiGraph,
-    out_dir: str | os.PathLike,
-    *,
-    dates: Sequence[str] | None = None,
-    top: int = 10,
-    seed: int = 0,
-    certainties: frozenset[str] | None = None,
-    sample_threshold: int = SAMPLE_THRESHOLD,
-    samples: int = SAMPLES,
-) -> list[Path]:
-    """Analyse the graph and write centrality.csv, report.md and PNG charts into `out_dir`.
-
-    `dates`: the as-of dates of the change-over-time tables (default: 1 January of each
-    year from 2021 to the latest year in the data, and 31 December of that year). `top`:
-    how many actors each ranking shows. `seed` fixes Louvain and the graph layout (and
-    sampled betweenness on graphs above `sample_threshold` actors). Returns the written
-    paths, sorted.
-    """
-    if G.number_of_nodes() == 0:
-        raise GraphkitError("Nothing to report: the graph has no actors.")
-    if top < 1:
-        raise UsageError(f"top must be at least 1, not {top}.")
-    out = Path(out_dir)
-    common = {"certainties": certainties}
-    sampling = {"sample_threshold": sample_threshold, "samples": samples, "seed": seed}
-    steps = {
-        "centrality": partial(centrality, G, **common, **sampling),
-        "communities": partial(communities, G, **common, seed=seed),
-        "signed degree": partial(signed_degree, G, **common),
-        "balance": partial(balance, G, **common),
-        "enemy of my enemy": partial(enemy_of_enemy, G, **common),
-        "over time": partial(over_time, G, None if dates is None else list(dates), **common, **sampling),
-        "sign changes": partial(sign_changes, G, None if dates is None else list(dates), **common),
-    }
-    # Some forty projections of G follow, several alike; G does not change meanwhile: share the work.
-    with unchanged(G):
-        done = {name: step() for name, step in progress(steps.items(), desc="report", total=len(steps))}
-        results = _Results(
-            graph=G,
-            table=done["centrality"],
-            groups=done["communities"],
-            broker=brokerage(G, groups=done["communities"], **common),
-            signs=done["signed degree"],
-            triads=done["balance"],
-            pairs=done["enemy of my enemy"],
-            history=done["over time"],
-            changes=done["sign changes"],
-            top=top,
-            seed=seed,
-            sample_threshold=sample_threshold,
-            samples=samples,
-            certainties=certainties,
-        )
-        written = [write_text(out / "centrality.csv", _centrality_csv(results))]
-        charts = _charts(results)
-        for name, data in progress(charts.items(), desc="charts", total=len(charts)):
-            written.append(write_bytes(out / name, data))
-        written.append(write_text(out / "report.md", _markdown(results, sorted(charts))))
-    return sorted(written)
-
-
-# --- centrality.csv ---------------------------------------------------------------------------
-
-
-def _centrality_csv(results: _Results) -> str:
-    """One row per actor (by id): id, name, kind, every centrality column, then signed and brokerage measures."""
-    G = results.graph
-    table = results.table.copy()
-    table = table.join(results.signs[["positive_degree", "negative_degree", "neutral_degree"]])
-    table = table.join(results.groups[["community", "core"]])
-    table = table.join(results.broker[["constraint", "effective_size", "other_communities", "participation"]])
-    floats = table.select_dtypes("float").columns
-    table[floats] = table[floats].round(PRECISION) + 0.0  # + 0.0 turns -0.0 into 0.0
-    table.insert(0, "kind", [G.nodes[n].get("kind", "") for n in table.index])
-    table.insert(0, "name", [G.nodes[n].get("name", n) for n in table.index])
-    header = ["id", *table.columns]
-    return to_csv(header, table.itertuples(index=True, name=None), float_format=f"%.{PRECISION}f")
-
-
-# --- report.md --------------------------------------------------------------------------------
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]<>|~&#")
 
@@ -189,41 +52,60 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     return [*lines, ""]
 
 
-def _ranked(series: pd.Series, top: int) -> list[tuple[str, float]]:
-    """The `top` actors with the highest non-zero values, ties by id."""
-    values = [(actor, value) for actor, value in series.items() if not pd.isna(value) and value > 0]
-    return sorted(values, key=lambda av: (-av[1], av[0]))[:top]
-
-
-def _markdown(r: _Results, charts: list[str]) -> str:
+def markdown(r: Analysis, charts: list[str]) -> str:
+    """The whole report.md."""
     lines: list[str] = ["# graphkit network report", ""]
-    for section in (_overview, _method, _top, _communities, _balance, _enemies, _signed, _brokers, _time, _charts_md):
-        lines += section(r, charts) if section is _charts_md else section(r)
+    sections = (_findings, _overview, _coverage, _sensitivity, _contradictions, _method, _top, _communities)
+    sections += (_balance, _enemies, _signed, _brokers, _time)
+    for section in sections:
+        lines += section(r)
+    lines += _charts_md(r, charts)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _overview(r: _Results) -> list[str]:
-    G = r.graph
-    vocab = vocabulary()
-    counted = list(counted_relations(G, certainties=r.certainties))
-    by_certainty = {c: 0 for c in vocab.certainty_order()}
-    for _, _, _, data in G.edges(keys=True, data=True):
-        by_certainty[data["certainty"]] += 1
-    levels = counted_levels() if r.certainties is None else r.certainties
-    left_out = [c for c in vocab.certainty_order() if c not in levels]
-    simple = undirected(G, certainties=r.certainties)
-    components = nx.number_connected_components(simple) if simple.number_of_nodes() else 0
-    isolated = sum(1 for n in simple if simple.degree(n) == 0)
+def _ids(ids: Sequence[str]) -> str:
+    return "[" + ", ".join(md(i) for i in ids) + "]"
+
+
+def _quoted(r: Analysis, relation_id: str) -> str:
+    """A relation as 'id (type, certainty): “quote”', the quote shortened past QUOTE_LIMIT characters."""
+    data = r.relation[relation_id]
+    quote = data["quote"]
+    if len(quote) > QUOTE_LIMIT:
+        quote = quote[: QUOTE_LIMIT - 1].rstrip() + "…"
+    return f"{md(relation_id)} ({md(data['relation'])}, {data['certainty']}): “{md(quote)}”"
+
+
+def _findings(r: Analysis) -> list[str]:
     lines = [
-        f"{G.number_of_nodes()} actors, {G.number_of_edges()} relations ("
-        + ", ".join(f"{c} {n}" for c, n in by_certainty.items())
+        "## Key findings",
+        "",
+        "Generated from the analyses below; the ids in brackets are the relations each rests on (see the "
+        "explorer or `graphkit show` for their quotes).",
+        "",
+    ]
+    if not r.findings:
+        return [*lines, "Nothing stands out: too few counted relations.", ""]
+    lines += [f"{n}. {md(f.text)} {_ids(f.relations)}" for n, f in enumerate(r.findings, 1)]
+    return [*lines, ""]
+
+
+def _overview(r: Analysis) -> list[str]:
+    o = r.overview
+    vocab = vocabulary()
+    left_out = [c for c in vocab.certainty_order() if c not in o.levels]
+    lines = [
+        "## The data",
+        "",
+        f"{o.actors} actors, {o.relations} relations ("
+        + ", ".join(f"{c} {n}" for c, n in o.by_certainty.items())
         + ").",
         "",
     ]
-    lines.append(f"**{len(counted)} relations count** ({describe_levels(levels)}).")
+    lines.append(f"**{o.counted} relations count** ({describe_levels(o.levels)}).")
     if left_out:
         lines[-1] += (
-            f" {' and '.join(left_out).capitalize()} relations ({sum(by_certainty[c] for c in left_out)}) "
+            f" {' and '.join(left_out).capitalize()} relations ({sum(o.by_certainty[c] for c in left_out)}) "
             "do not count in any measure below."
         )
     uncounted = [c for c in vocab.certainty_order() if not vocab.certainty[c].counts]
@@ -231,16 +113,114 @@ def _overview(r: _Results) -> list[str]:
         f" By default {' and '.join(uncounted)} relations never count: they record what was planned or "
         "what a party denies, not a tie."
     )
+    polarities = ", ".join(f"{n} {p}" for p, n in o.by_polarity.items())
     lines += [
         "",
-        f"The counted relations link {simple.number_of_edges()} pairs of actors, in {components} connected "
-        f"component(s); {isolated} actor(s) have no counted relation.",
+        f"The counted relations link {o.pairs} pairs of actors, in {o.components} connected "
+        f"component(s); {o.isolated} actor(s) have no counted relation. By polarity: {polarities}. "
+        f"{o.corroborated} of them are stated by two or more independent documents (different author or outlet); "
+        f"the rest rest on one.",
         "",
     ]
     return lines
 
 
-def _method(r: _Results) -> list[str]:
+def _coverage(r: Analysis) -> list[str]:
+    shares = r.shares
+    documents = r.sensitivity.attrs.get("documents_total", 0)
+    lines = [
+        "## What the sources cover",
+        "",
+        f"Every measure below counts what {documents} source document(s) chose to report, not the region as it "
+        "is: an actor a document is about gathers relations from it, and an actor no document discusses does "
+        'not appear. Read a high rank as "much discussed in these sources", and check below whether it rests '
+        "on one document. The actors with most counted relations, and how much of each comes from its main "
+        "document:",
+        "",
+    ]
+    ranked = r.ranked(shares["relations"])
+    rows = [
+        [
+            md(r.name(x)),
+            str(int(shares.at[x, "relations"])),
+            str(int(shares.at[x, "documents"])),
+            md(shares.at[x, "main_document"]),
+            f"{shares.at[x, 'main_share']:.0%}",
+        ]
+        for x, _ in ranked
+    ]
+    lines += _table(["Actor", "Counted relations", "Documents", "Main document", "Share from it"], rows)
+    return lines
+
+
+def _sensitivity(r: Analysis) -> list[str]:
+    table = r.sensitivity
+    considered = table.attrs.get("documents", [])
+    total = table.attrs.get("documents_total", 0)
+    names = {"degree": "Degree", "betweenness": "Betweenness", "pagerank": "PageRank"}
+    measures = ", ".join(names[m] for m in SENSITIVITY_MEASURES)
+    lines = [
+        "## Source sensitivity",
+        "",
+        f"The main rankings ({measures}; layer all) recomputed leaving out each source document in turn, with all "
+        f"its relations. A position **rests on one document** when the actor leaves the top {r.top} without it.",
+        "",
+    ]
+    if len(considered) < total:
+        lines += [
+            f"Bounded: {len(considered)} of {total} documents were left out in turn, those with most counted "
+            "relations; the others were not tested.",
+            "",
+        ]
+    resting = table[table["rests_on"].map(len) > 0]
+    if not len(table):
+        return [*lines, "No actor ranks above zero.", ""]
+    lines += [f"{len(resting)} of {len(table)} top-{r.top} positions rest on one document.", ""]
+    rows = [
+        [
+            names[row.measure],
+            str(row.rank),
+            md(r.name(row.actor)),
+            ", ".join(
+                f"{md(doc)} (→ {'#' + str(rank) if rank else 'nothing'})"
+                for doc, rank in zip(row.rests_on, row.ranks_without, strict=True)
+            ),
+        ]
+        for row in resting.itertuples(index=False)
+    ]
+    if rows:
+        lines += _table(["Ranking", "#", "Actor", "Falls out without (its rank then)"], rows)
+    return lines
+
+
+def _contradictions(r: Analysis) -> list[str]:
+    found = r.contradictions
+    lines = [
+        "## Contradictions",
+        "",
+        "Where the sources disagree (`graphkit contradictions` lists the same): **opposed stances**, a pair with "
+        "a cooperative and a hostile relation that held at the same time by their dates, from different "
+        "documents or claimants (an act at the very start or end of the other relation is a change of stance, "
+        "not a contradiction; undated relations cannot be shown to hold together); **denied**, a relation "
+        "reported and denied by a party to it; **dates differ**, one relation dated differently by independent "
+        "documents.",
+        "",
+    ]
+    if not found:
+        return [*lines, "None found.", ""]
+    for number, item in enumerate(found, 1):
+        head = f"{number}. **{item.kind}**: {md(r.name(item.a))} – {md(r.name(item.b))}"
+        if item.first or item.last:
+            head += f", held together {item.first or '…'} – {item.last or 'still'}"
+        lines.append(head)
+        indent = " " * len(f"{number}. ")
+        for claim in item.claims:
+            source = f"[{md(claim.source_doc)}]" + (f", claimant {md(claim.claimant)}" if claim.claimant else "")
+            lines.append(f"{indent}- {_quoted(r, claim.relation_id)} {source}")
+    return [*lines, ""]
+
+
+def _method(r: Analysis) -> list[str]:
     lines = [
         "## How the measures are computed",
         "",
@@ -253,11 +233,10 @@ def _method(r: _Results) -> list[str]:
         "- **undirected projection**: one edge per pair, weight = number of relations between the two actors "
         "in either direction, each relation counted once.",
         "- **signed projection**: the undirected pairs, each with the sign of the sum of the polarities of its "
-        "relations (+1 cooperative, −1 hostile, 0 neutral): friends (+), enemies (−) or neutral (0: only "
-        "neutral relations, or as many cooperative as hostile ones).",
+        "relations (+1 cooperative, −1 hostile, 0 neutral or rivalry): friends (+), enemies (−) or neutral (0: "
+        "only neutral relations or rivalry, or as many cooperative as hostile ones).",
         "",
-        "Layers: **all** counts every counted relation; **cooperative** only relations of polarity +1; "
-        "**hostile** only those of polarity −1. Parallel relations between two actors are kept as one edge "
+        _layers_text() + " Parallel relations between two actors are kept as one edge "
         "whose weight is their number: they add weight, never extra edges, and none is dropped. "
         "Without a date, every counted relation counts whenever it held (a designation that ended still counts). "
         "With a date (the snapshots below), a **standing relation** (a designation, a recognition, an alliance, "
@@ -293,11 +272,25 @@ def _method(r: _Results) -> list[str]:
     return lines
 
 
-def _top(r: _Results) -> list[str]:
+def _layers_text() -> str:
+    """The layers in words, from the vocabulary's polarities."""
+    polarity = vocabulary().polarity
+    layers = [p for p in LAYERS if p != "all"]
+    described = "; ".join(
+        f"**{p}** only {polarity[p].label} relations ({md(polarity[p].description.rstrip('.'))})" for p in layers
+    )
+    return (
+        f"Layers: **all** counts every counted relation; {described}. Competition is not enmity: rivalry has a "
+        "layer of its own and adds no sign in the signed projection, so the hostile layer, structural balance "
+        "and enemy of my enemy hold only hostile relations."
+    )
+
+
+def _top(r: Analysis) -> list[str]:
     lines = [f"## Top actors per measure (top {r.top}, by layer)", ""]
     for m in MEASURES.values():
         lines += [f"### {m.label}", "", f"{md(m.meaning)} Runs on the {md(m.projection)}.", ""]
-        columns = [_ranked(r.table[f"{m.name}_{layer}"], r.top) for layer in LAYERS]
+        columns = [r.ranked(r.table[f"{m.name}_{layer}"]) for layer in LAYERS]
         rows = []
         for i in range(max((len(c) for c in columns), default=0)):
             cells = [f"{md(r.name(c[i][0]))} ({_number(c[i][1])})" if i < len(c) else "" for c in columns]
@@ -308,7 +301,7 @@ def _top(r: _Results) -> list[str]:
     return lines
 
 
-def _communities(r: _Results) -> list[str]:
+def _communities(r: Analysis) -> list[str]:
     lines = ["## Communities", ""]
     degree = r.table["degree_all"]
     groups = r.groups
@@ -338,19 +331,7 @@ def _sign_word(sign: int) -> str:
     return {1: "friends", -1: "enemies", 0: "neutral"}[sign]
 
 
-def _evidence(r: _Results, relation_ids: Sequence[str], sign: int) -> str:
-    """The best-attested relation of the pair's sign, as 'id: “quote”'."""
-    vocab = vocabulary()
-    data = r.relation
-    matching = [k for k in relation_ids if data[k]["polarity"] == sign] or list(relation_ids)
-    best = min(matching, key=lambda k: (-vocab.certainty[data[k]["certainty"]].rank, k))
-    quote = data[best]["quote"]
-    if len(quote) > 200:
-        quote = quote[:199].rstrip() + "…"
-    return f"{best} ({data[best]['relation']}, {data[best]['certainty']}): “{md(quote)}”"
-
-
-def _balance(r: _Results) -> list[str]:
+def _balance(r: Analysis) -> list[str]:
     triads = r.triads
     lines = [
         "## Structural balance",
@@ -390,14 +371,14 @@ def _balance(r: _Results) -> list[str]:
         ):
             lines.append(
                 f"{' ' * len(item)}- {md(r.name(x))} – {md(r.name(y))}: {_sign_word(sign)} "
-                f"[{', '.join(ids)}]; e.g. {_evidence(r, ids, sign)}"
+                f"[{', '.join(ids)}]; e.g. {_quoted(r, r.evidence(ids, sign))}"
             )
     if len(unbalanced):
         lines.append("")
     return lines
 
 
-def _enemies(r: _Results) -> list[str]:
+def _enemies(r: Analysis) -> list[str]:
     pairs = r.pairs
     lines = [
         "## Enemy of my enemy",
@@ -429,11 +410,11 @@ def _enemies(r: _Results) -> list[str]:
     return lines
 
 
-def _signed(r: _Results) -> list[str]:
+def _signed(r: Analysis) -> list[str]:
     lines = ["## Friends and enemies per actor", "", "Counterparts by the sign of the pair (signed projection).", ""]
     signs = r.signs
     for column, title in (("negative_degree", "Most enemies"), ("positive_degree", "Most friends")):
-        ranked = _ranked(signs[column], r.top)
+        ranked = r.ranked(signs[column])
         rows = [
             [
                 md(r.name(a)),
@@ -447,7 +428,7 @@ def _signed(r: _Results) -> list[str]:
     return lines
 
 
-def _brokers(r: _Results) -> list[str]:
+def _brokers(r: Analysis) -> list[str]:
     broker = r.broker
     lines = [
         "## Brokerage",
@@ -461,7 +442,7 @@ def _brokers(r: _Results) -> list[str]:
     ]
     degree = r.table["degree_all"]
     connected = broker[degree.reindex(broker.index) >= 2]
-    ranked = _ranked(broker["effective_size"], r.top)
+    ranked = r.ranked(broker["effective_size"])
     low = sorted(((a, v) for a, v in connected["constraint"].items() if not pd.isna(v)), key=lambda av: (av[1], av[0]))[
         : r.top
     ]
@@ -500,10 +481,9 @@ def _brokers(r: _Results) -> list[str]:
     return lines
 
 
-def _time(r: _Results) -> list[str]:
+def _time(r: Analysis) -> list[str]:
     history = r.history
-    dated = sum(1 for _, _, _, d in counted_relations(r.graph, certainties=r.certainties) if d["start"] or d["end"])
-    total = sum(1 for _ in counted_relations(r.graph, certainties=r.certainties))
+    dated, total = r.overview.dated, r.overview.counted
     lines = [
         "## Change over time",
         "",
@@ -522,7 +502,7 @@ def _time(r: _Results) -> list[str]:
     for measure in OVER_TIME:
         wide = history.pivot(index="actor", columns="date", values=measure)[dates]
         peak = wide.max(axis=1)
-        chosen = _ranked(peak, r.top)
+        chosen = r.ranked(peak)
         if not chosen:
             continue
         label = MEASURES[measure].label
@@ -532,7 +512,7 @@ def _time(r: _Results) -> list[str]:
     return lines + _stances(r)
 
 
-def _stances(r: _Results) -> list[str]:
+def _stances(r: Analysis) -> list[str]:
     """Pairs whose stance changed between snapshots: flips first, then ties that began or ended."""
     changes = r.changes
     lines = [
@@ -571,8 +551,8 @@ def _stances(r: _Results) -> list[str]:
     return lines
 
 
-def _charts_md(r: _Results, charts: list[str]) -> list[str]:
-    shown = _pictured(r).number_of_nodes()
+def _charts_md(r: Analysis, charts: list[str]) -> list[str]:
+    shown = r.pictured.number_of_nodes()
     n = r.graph.number_of_nodes()
     connected = int((r.table["degree_all"] > 0).sum())
     which = "those with most counterparts" if shown < connected else "every actor with a counted relation"
@@ -580,152 +560,12 @@ def _charts_md(r: _Results, charts: list[str]) -> list[str]:
         "## The network",
         "",
         f"The signed projection: {shown} of {n} actors ({which}; layout seed {r.seed}). Node colour: actor kind; "
-        "node size: PageRank (all); edge colour: green friends, red enemies, grey neutral; the 25 actors with most "
-        "counterparts are named.",
+        f"node size: PageRank (all); edge colour: green friends, red enemies, grey neutral or rivals; the {NAMED} "
+        "actors with most counterparts are named. In the bar and line charts each actor keeps one colour "
+        "throughout.",
         "",
         "![The network](graph.png)",
         "",
         "Charts written: " + ", ".join(charts) + ".",
         "",
     ]
-
-
-# --- charts ------------------------------------------------------------------------------------
-
-
-def _png(figure) -> bytes:
-    """The figure as PNG bytes with no metadata that could change between runs."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    FigureCanvasAgg(figure)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
-    return buffer.getvalue()
-
-
-def _charts(r: _Results) -> dict[str, bytes]:
-    """Every chart as PNG bytes by file name, drawn with matplotlib's Agg renderer and default style."""
-    import matplotlib.style
-    from matplotlib import rc_context
-
-    with matplotlib.style.context("default"), rc_context({"font.family": "DejaVu Sans", "font.size": 9}):
-        charts = {f"top_{m}.png": _png(_top_chart(r, m)) for m in CHARTED}
-        charts["graph.png"] = _png(_graph_chart(r))
-        charts["over_time.png"] = _png(_time_chart(r))
-    return charts
-
-
-def _short(name: str, limit: int = 32) -> str:
-    return name if len(name) <= limit else name[: limit - 1] + "…"
-
-
-def _top_chart(r: _Results, measure: str):
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(12, 4.5), layout="constrained")
-    axes = figure.subplots(1, len(LAYERS))
-    for ax, layer in zip(axes, LAYERS, strict=True):
-        ranked = _ranked(r.table[f"{measure}_{layer}"], r.top)
-        names = [_short(r.name(a)) for a, _ in ranked][::-1]
-        ax.barh(
-            range(len(names)),
-            [v for _, v in ranked][::-1],
-            color={"all": "#555555", "cooperative": "#2ca02c", "hostile": "#d62728"}[layer],
-        )
-        ax.set_yticks(range(len(names)), names)
-        ax.set_title(layer)
-        if not ranked:
-            ax.text(0.5, 0.5, "no actor above zero", ha="center", va="center", transform=ax.transAxes)
-    figure.suptitle(f"{MEASURES[measure].label}: top {r.top} actors per layer")
-    return figure
-
-
-def _pictured(r: _Results) -> nx.Graph:
-    """The signed projection of the actors the picture shows: those with a counted relation, at most PICTURE_LIMIT."""
-    simple = signed(r.graph, certainties=r.certainties)
-    degree = r.table["degree_all"]
-    connected = sorted((a for a in simple if simple.degree(a) > 0), key=lambda a: (-degree[a], a))
-    keep = set(connected[:PICTURE_LIMIT])
-    # A predicate, not `simple.subgraph(keep)`: given a set less than half the graph's size, networkx
-    # iterates the set itself, whose order changes from run to run, and so would the layout.
-    return nx.subgraph_view(simple, filter_node=keep.__contains__)
-
-
-def _graph_chart(r: _Results):
-    from matplotlib.collections import LineCollection
-    from matplotlib.figure import Figure
-
-    G = r.graph
-    simple = _pictured(r)
-    nodes = sorted(simple)
-    position = nx.spring_layout(simple, seed=r.seed, k=3 / max(len(nodes), 1) ** 0.5, iterations=300)
-    kinds = vocabulary().kinds
-    figure = Figure(figsize=(14, 11), layout="constrained")
-    ax = figure.subplots()
-    colours = {1: "#2ca02c", -1: "#d62728", 0: "#aaaaaa"}
-    edges = sorted(simple.edges(data="sign"), key=lambda e: (e[2] == 0, min(e[0], e[1]), max(e[0], e[1])))
-    lines = LineCollection(
-        [(position[u], position[v]) for u, v, _ in edges],
-        colors=[colours[sign] for _, _, sign in edges],
-        linewidths=0.8,
-        alpha=0.5,
-        zorder=1,
-    )
-    ax.add_collection(lines)
-    rank = r.table["pagerank_all"].fillna(0)
-    largest = max(float(rank.max()), 1e-9)
-    for kind, spec in kinds.items():
-        members = [n for n in nodes if G.nodes[n].get("kind") == kind]
-        if members:
-            ax.scatter(
-                [position[n][0] for n in members],
-                [position[n][1] for n in members],
-                s=[30 + 900 * float(rank[n]) / largest for n in members],
-                c=spec.color,
-                label=spec.label,
-                edgecolors="white",
-                linewidths=0.5,
-                zorder=2,
-            )
-    degree = r.table["degree_all"]
-    for actor in sorted(nodes, key=lambda a: (-degree[a], a))[:25]:
-        x, y = position[actor]
-        ax.annotate(
-            _short(r.name(actor), 28),
-            (x, y),
-            fontsize=8,
-            ha="center",
-            va="bottom",
-            xytext=(0, 6),
-            textcoords="offset points",
-            zorder=3,
-        )
-    if nodes:
-        legend = ax.legend(loc="lower left", fontsize=8)
-        for handle in legend.legend_handles:
-            handle.set_sizes([40])
-    else:
-        ax.text(0.5, 0.5, "no counted relations", ha="center", va="center", transform=ax.transAxes)
-    ax.set_axis_off()
-    ax.set_title("Actors and their counted relations (green friends, red enemies, grey neutral)")
-    return figure
-
-
-def _time_chart(r: _Results):
-    from matplotlib.figure import Figure
-
-    history = r.history
-    figure = Figure(figsize=(12, 4.5), layout="constrained")
-    axes = figure.subplots(1, len(OVER_TIME))
-    dates = list(history.attrs.get("relations_held", {}))
-    for ax, measure in zip(axes, OVER_TIME, strict=True):
-        ax.set_title(f"{MEASURES[measure].label} (dated relations only)")
-        if not dates:
-            continue
-        wide = history.pivot(index="actor", columns="date", values=measure)[dates]
-        for actor, _ in _ranked(wide.max(axis=1), 6):
-            ax.plot(range(len(dates)), wide.loc[actor].to_numpy(), marker="o", label=_short(r.name(actor), 24))
-        ax.set_xticks(range(len(dates)), dates, rotation=45, ha="right")
-        if ax.get_legend_handles_labels()[0]:
-            ax.legend(fontsize=7)
-    return figure
