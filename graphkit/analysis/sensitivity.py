@@ -7,8 +7,10 @@ out without one document; `source_shares` says how much of each actor's record c
 from its main document.
 
 Leaving out a document reruns the measures, so it is bounded: only the main measures
-(`SENSITIVITY_MEASURES`, layer "all"), and only the `max_sources` documents with most
-counted relations (all of them when there are no more); the result says which.
+(`SENSITIVITY_MEASURES`, layer "all"), on the full projections minus the document's
+relations (`projections.without`), and only the `max_sources` documents with most
+counted relations (all of them when there are no more; `LARGE_GRAPH_SOURCES` on graphs
+large enough for sampled betweenness); the result says which.
 """
 
 from __future__ import annotations
@@ -16,14 +18,15 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from graphkit.analysis.centrality import SAMPLE_THRESHOLD, SAMPLES, _betweenness, _pagerank
-from graphkit.analysis.projections import counted_relations, project, undirected
-from graphkit.graph import relation_tuples
+from graphkit.analysis.centrality import SAMPLE_THRESHOLD, SAMPLES, _betweenness, _pagerank, centrality
+from graphkit.analysis.projections import counted_relations, without
 
 SENSITIVITY_MEASURES = ("degree", "betweenness", "pagerank")
 """The rankings recomputed without each document: breadth, brokerage and attention."""
 MAX_SOURCES = 10
 """At most this many documents are left out in turn (those with most counted relations)."""
+LARGE_GRAPH_SOURCES = 3
+"""On graphs above the betweenness sampling threshold, at most this many (each costs a sampled betweenness)."""
 
 
 def ranking(values: pd.Series | dict, top: int) -> list[tuple[str, float]]:
@@ -37,15 +40,13 @@ def ranking(values: pd.Series | dict, top: int) -> list[tuple[str, float]]:
     return sorted(chosen, key=lambda av: (-av[1], av[0]))[:top]
 
 
-def _measures(
-    G: nx.MultiDiGraph, certainties, sample_threshold: int, samples: int, seed: int
-) -> dict[str, dict[str, float]]:
-    simple = undirected(G, certainties=certainties)
+def _measures(directed: nx.DiGraph, simple: nx.Graph, sample_threshold: int, samples: int, seed: int) -> dict:
+    """The main measures as graphkit.analysis.centrality computes them, on given projections."""
     notes: list[str] = []
     return {
         "degree": dict(simple.degree()),
         "betweenness": _betweenness(simple, "all", notes, sample_threshold, samples, seed),
-        "pagerank": _pagerank(project(G, certainties=certainties), "all", notes),
+        "pagerank": _pagerank(directed, "all", notes),
     }
 
 
@@ -84,19 +85,25 @@ def source_sensitivity(
     [{'actor': 'a', 'rests_on': ('x',), 'relations': ('r0', 'r1')}]
     """
     documents = documents_by_weight(G, certainties=certainties)
+    if G.number_of_nodes() > sample_threshold:
+        max_sources = min(max_sources, LARGE_GRAPH_SOURCES)
     left_out = [doc for doc, _ in documents[:max_sources]]
-    full = _measures(G, certainties, sample_threshold, samples, seed)
+    table = centrality(
+        G, ("all",), certainties=certainties, sample_threshold=sample_threshold, samples=samples, seed=seed
+    )
+    full = {m: table[f"{m}_all"].to_dict() for m in SENSITIVITY_MEASURES}
     tops = {m: ranking(full[m], top) for m in SENSITIVITY_MEASURES}
     falls: dict[tuple[str, str], list[tuple[str, int]]] = {}
     relations_of: dict[tuple[str, str], list[str]] = {}
     hidden_by_doc: dict[str, list[tuple[str, str, str]]] = {doc: [] for doc in left_out}
-    for u, v, k, d in relation_tuples(G):
+    for u, v, k, d in counted_relations(G, certainties=certainties):
         if d.get("source_doc") in hidden_by_doc:
             hidden_by_doc[d["source_doc"]].append((u, v, k))
     for doc, hidden in hidden_by_doc.items():
-        without = _measures(nx.restricted_view(G, [], hidden), certainties, sample_threshold, samples, seed)
+        projections = without(G, {k for _, _, k in hidden}, certainties=certainties)
+        without_doc = _measures(*projections, sample_threshold, samples, seed)
         for measure, ranked in tops.items():
-            order = ranking(without[measure], len(without[measure]))
+            order = ranking(without_doc[measure], len(without_doc[measure]))
             position = {actor: number for number, (actor, _) in enumerate(order, 1)}
             for actor, _ in ranked:
                 rank = position.get(actor, 0)
