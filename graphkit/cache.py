@@ -31,7 +31,7 @@ from graphkit.load import FILES, OMISSIONS_FILE, document_file, document_paths, 
 from graphkit.names import NameIndex
 from graphkit.validate import load
 
-_FORMAT = 3
+_FORMAT = 4  # 4: edges carry corroboration
 _KEY_FILE = "key"
 _KEY_SIZE = 32
 _MAC_SIZE = hashlib.sha256().digest_size

@@ -97,8 +97,21 @@ def filter_options(command):
         ),
         click.option(
             "--polarity",
-            type=click.Choice(["cooperative", "hostile", "neutral"]),
-            help="Only relations of this polarity.",
+            type=click.Choice(list(vocabulary().polarity)),
+            help="Only relations of this polarity (rivalry: competition, kept apart from hostility).",
+        ),
+        click.option(
+            "--min-sources",
+            type=click.IntRange(min=1),
+            default=1,
+            show_default=True,
+            help="Only relations stated by at least N independent documents (different author or outlet).",
+        ),
+        click.option(
+            "--min-reliability",
+            type=click.Choice(list("ABCDE")),
+            help="Only relations whose source is graded this reliable or better (sources.csv, A best); "
+            "ungraded sources are left out.",
         ),
         click.option(
             "--claimant",
@@ -122,11 +135,31 @@ def filter_options(command):
     ]
 
     @functools.wraps(command)
-    def run(*args, relations, exclude, polarity, certainties, as_of, window, claimants, **kwargs):
+    def run(
+        *args,
+        relations,
+        exclude,
+        polarity,
+        min_sources,
+        min_reliability,
+        certainties,
+        as_of,
+        window,
+        claimants,
+        **kwargs,
+    ):
         from graphkit.rules import EdgeFilter
 
         edge_filter = EdgeFilter(
-            frozenset(relations), frozenset(exclude), polarity, certainties, as_of, window, frozenset(claimants)
+            frozenset(relations),
+            frozenset(exclude),
+            polarity,
+            certainties,
+            as_of,
+            window,
+            min_sources=min_sources,
+            min_reliability=min_reliability,
+            claimants=frozenset(claimants),
         )
         return command(*args, edge_filter=edge_filter, **kwargs)
 
@@ -785,6 +818,40 @@ def brief(data_dir, actor, out_file, edge_filter):
         click.echo(printable(f"Wrote {out_file}"), err=True)
     else:
         click.echo(printable(markdown), nl=False)  # quotes may carry control characters: shown escaped
+
+
+@main.command()
+@certainty_options
+@format_option
+@click.pass_obj
+def contradictions(data_dir, certainties, fmt):
+    """Conflicting claims, each with the relation ids and quotes behind it.
+
+    Three kinds: opposed stances (a cooperative and a hostile relation between one pair
+    that held at the same time, from different documents or claimants), denied (reported
+    and denied by a party to it), dates differ (one relation dated differently by two
+    independent documents). Exits 0 either way.
+
+    \b
+    Example:
+      graphkit contradictions
+      graphkit contradictions --format csv > contradictions.csv
+    """
+    from graphkit.analysis.contradictions import contradictions as find
+    from graphkit.output import to_csv, to_json
+    from graphkit.present import contradictions_text
+
+    graph, _, label = _session(data_dir)
+    found = find(graph, certainties=certainties)
+    if fmt == "json":
+        click.echo(to_json([c.as_dict() for c in found]), nl=False)
+    elif fmt == "csv":
+        claim = ["relation_id", "source", "target", "relation", "polarity", "certainty", "start", "end"]
+        claim += ["temporal", "source_doc", "claimant", "quote"]
+        rows = [[c.kind, c.a, c.b, c.first, c.last, *(getattr(x, f) for f in claim)] for c in found for x in c.claims]
+        click.echo(to_csv(["kind", "a", "b", "first", "last", *claim], rows), nl=False)
+    else:
+        click.echo(contradictions_text(found, label), nl=False)
 
 
 @main.command()

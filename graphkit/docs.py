@@ -26,6 +26,15 @@ def vocabulary_markdown(vocab: Vocabulary | None = None) -> str:
         lines.append("| " + " | ".join(row) + " |")
     lines += [
         "",
+        "### Polarities",
+        "",
+        "| polarity | sign in signed analysis | a layer of its own in the report | meaning |",
+        "| --- | --- | --- | --- |",
+    ]
+    for p in vocab.polarity.values():
+        lines.append(f"| `{p.name}` | {p.value:+d} | {'yes' if p.layer else 'no'} | {p.description} |")
+    lines += [
+        "",
         "### Certainty levels (strongest first)",
         "",
         "| certainty | counts as a connection by default | meaning |",
@@ -52,14 +61,15 @@ def vocabulary_text(vocab: Vocabulary | None = None) -> str:
     vocab = vocab or vocabulary()
     out = ["Actor kinds:"]
     out += [f"  {k.name:<16} {k.description}" for k in vocab.kinds.values()]
+    signs = ", ".join(f"{p.value:+d} {p.name}" for p in vocab.polarity.values())
     out += [
         "",
-        "Relation types (→ directed, ↔ symmetric; polarity +1 cooperative, -1 hostile, 0 neutral;",
+        f"Relation types (→ directed, ↔ symmetric; polarity {signs};",
         "an event holds only within its dates, a state from its start until its end):",
     ]
     for r in vocab.relations.values():
         arrow = "→" if r.directed else "↔"
-        out.append(f"  {r.name:<22} {arrow} {r.polarity:+d}  {r.temporal:<5}  {r.description}")
+        out.append(f"  {r.name:<22} {arrow} {r.polarity:+d} {r.polarity_name:<11} {r.temporal:<5}  {r.description}")
     out += ["", "Certainty levels, strongest first:"]
     for name in vocab.certainty_order():
         c = vocab.certainty[name]

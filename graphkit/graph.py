@@ -6,6 +6,7 @@ import networkx as nx
 
 from graphkit.load import paused_gc
 from graphkit.model import Dataset
+from graphkit.provenance import corroboration
 from graphkit.rules import EdgeFilter, temporal_of
 from graphkit.vocab import vocabulary
 
@@ -17,7 +18,9 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     attribute is False so that queries and renderers can treat them as two-way.
     `temporal` is "event" or "state" (graphkit.rules), the row's override or its type's;
     `claimant` who makes the claim ('' when the text states it), `credibility` its grade.
-    Edge attributes carry the relation's evidence and its source's metadata.
+    Edge attributes carry the relation's evidence and its source's metadata, and its
+    `corroboration` (independent documents stating it) and `corroborated_by` (the ids of
+    relations that state the same thing from other documents; graphkit.provenance).
     """
     with paused_gc():
         return _build(dataset)
@@ -45,8 +48,10 @@ def _build(dataset: Dataset) -> nx.MultiDiGraph:
         }
         for source in dataset.sources
     }
+    corroborated = corroboration(dataset.relations, dataset.sources_by_id)
     for rel in dataset.relations:
         rtype = vocab.relations[rel.relation]
+        found = corroborated[rel.id]
         graph.add_edge(
             rel.source,
             rel.target,
@@ -64,6 +69,8 @@ def _build(dataset: Dataset) -> nx.MultiDiGraph:
             claimant=rel.claimant,
             credibility=rel.credibility,
             **cited[rel.source_doc],
+            corroboration=found.count,
+            corroborated_by=list(found.by),
         )
     return graph
 

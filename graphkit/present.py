@@ -427,3 +427,28 @@ def candidates_text(result: ActorCandidates, label: Label) -> str:
             out.append(printable(f"   {c.command(result.data)}"))
         out += [printable(f"   - {sentence}") for sentence in c.sentences]
     return "\n".join(out) + "\n"
+
+
+def contradictions_text(found, label: Label) -> str:
+    """Each contradiction (graphkit.analysis.contradictions) as a heading line, then its claims and quotes."""
+    if not found:
+        return "No contradictions among the relations that count.\n"
+    lines = []
+    for item in found:
+        head = f"{item.kind.capitalize()}: {label(item.a)} – {label(item.b)}"
+        if item.first or item.last:
+            head += f" (held together {item.first or '…'} – {item.last or 'still'})"
+        lines.append(click.style(head, bold=True))
+        for c in item.claims:
+            when = dates(c.start, c.end, c.temporal)
+            claimant = f"claimant {c.claimant}" if c.claimant else ""
+            link = f"—{c.relation}→" if c.directed else f"—{c.relation}—"
+            parts = (c.relation_id, f"{label(c.source)} {link} {label(c.target)}", when, c.certainty)
+            meta = "  ".join(p for p in (*parts, f"[{c.source_doc}]", claimant) if p)
+            lines += [printable(f"   {meta}"), f"   “{printable(c.quote)}”"]
+        lines.append("")
+    kinds = {}
+    for item in found:
+        kinds[item.kind] = kinds.get(item.kind, 0) + 1
+    lines.append(f"{len(found)} contradiction(s): " + ", ".join(f"{n} {k}" for k, n in kinds.items()))
+    return "\n".join(lines) + "\n"

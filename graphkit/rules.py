@@ -30,12 +30,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from graphkit.dates import date_bounds
 from graphkit.errors import UsageError
-from graphkit.vocab import vocabulary
+from graphkit.vocab import POLARITY_NAMES, vocabulary
 
 ENDED_UNKNOWN = "?"
 """An `end` cell meaning: it ended, on a day the text does not give."""
@@ -208,6 +208,38 @@ class Moment:
         return f"as of {self.as_of}" + (f", events within {self.window} before" if self.window else "")
 
 
+# --- how a relation reads, how well it is sourced ------------------------------------------
+
+
+def polarity_of(data: dict) -> str:
+    """An edge's polarity name (cooperative, hostile, neutral, rivalry...): its relation type's in the vocabulary.
+
+    A graph built by hand without a known `relation` reads its `polarity` sign instead.
+    """
+    rtype = vocabulary().relations.get(data.get("relation", ""))
+    return rtype.polarity_name if rtype is not None else POLARITY_NAMES[data["polarity"]]
+
+
+RELIABILITY_GRADES = "ABCDEF"
+"""The Admiralty code's source reliability, best first (F: reliability cannot be judged)."""
+
+
+def reliability_at_least(grade: str, floor: str) -> bool:
+    """Whether a source graded `grade` is at least as reliable as `floor`; ungraded and F never are.
+
+    >>> reliability_at_least("A", "B"), reliability_at_least("C", "B"), reliability_at_least("", "E")
+    (True, False, False)
+    """
+    if floor not in RELIABILITY_GRADES[:-1]:
+        raise UsageError(f"Bad reliability '{floor}': use one of A, B, C, D, E (F means it cannot be judged).")
+    return bool(grade) and grade in RELIABILITY_GRADES[:-1] and grade <= floor
+
+
+def corroboration_of(data: dict) -> int:
+    """How many independent documents state an edge's relation (graphkit.provenance); 1 when not worked out."""
+    return data.get("corroboration", 1)
+
+
 # --- the filter every query uses -----------------------------------------------------------
 
 
@@ -223,13 +255,19 @@ class EdgeFilter:
 
     relations: frozenset[str] = frozenset()
     exclude_relations: frozenset[str] = frozenset()
-    polarity: str | None = None  # "cooperative" | "hostile" | "neutral"
+    polarity: str | None = None  # a [polarity] name in vocab.toml: "cooperative" | "hostile" | "neutral" | ...
     certainties: frozenset[str] = field(default_factory=counted_levels)
     as_of: str | None = None
     window: str | None = None
+    min_sources: int = 1  # at least this many independent documents state it (`corroboration`)
+    min_reliability: str | None = None  # its source graded at least this (A best); ungraded sources fail
     claimants: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
+        if self.min_sources < 1:
+            raise UsageError(f"--min-sources must be at least 1, not {self.min_sources}.")
+        if self.min_reliability is not None:
+            reliability_at_least("", self.min_reliability)  # refuses a bad grade now, not per relation
         if self.window and not self.as_of:
             raise UsageError("--window needs --as-of: it is the look-back for events up to that day.")
         if self.as_of:
@@ -249,6 +287,10 @@ class EdgeFilter:
         if self.polarity:
             parts.append(f"polarity {self.polarity}")
         parts.append(describe_levels(self.certainties))
+        if self.min_sources > 1:
+            parts.append(f"stated by at least {self.min_sources} independent documents")
+        if self.min_reliability:
+            parts.append(f"source reliability {self.min_reliability} or better")
         if self.claimants:
             parts.append("claimed by " + "|".join(sorted(self.claimants)))
         if self.moment:
@@ -262,9 +304,13 @@ class EdgeFilter:
             return False
         if relation in self.exclude_relations:
             return False
-        if self.polarity and vocabulary().relations[relation].polarity_name != self.polarity:
+        if self.polarity and polarity_of(data) != self.polarity:
             return False
         if data["certainty"] not in self.certainties:
+            return False
+        if self.min_sources > 1 and corroboration_of(data) < self.min_sources:
+            return False
+        if self.min_reliability and not reliability_at_least(data.get("source_reliability", ""), self.min_reliability):
             return False
         if self.claimants and data.get("claimant", "") not in self.claimants:
             return False
@@ -273,15 +319,7 @@ class EdgeFilter:
 
     def widened(self) -> EdgeFilter:
         """The same filter counting every certainty level (for pages that let the reader widen)."""
-        return EdgeFilter(
-            self.relations,
-            self.exclude_relations,
-            self.polarity,
-            every_level(),
-            self.as_of,
-            self.window,
-            self.claimants,
-        )
+        return replace(self, certainties=every_level())
 
 
 def temporal_in(data: dict) -> str:

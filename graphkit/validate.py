@@ -16,14 +16,13 @@ from graphkit.errors import Issue, ValidationFailed
 from graphkit.load import UNREAD_CODES, paused_gc, read_dataset
 from graphkit.lookalikes import mixed_script, skeleton
 from graphkit.model import Actor, Dataset, Relation
-from graphkit.rules import ENDED_UNKNOWN, TEMPORALS
+from graphkit.rules import ENDED_UNKNOWN, RELIABILITY_GRADES, TEMPORALS
 from graphkit.sentences import MentionFinder
 from graphkit.text import describe_character, did_you_mean, fold, name_key, squash_whitespace
 from graphkit.vocab import Vocabulary, vocabulary
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 RELATION_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
-RELIABILITY_GRADES = "ABCDEF"
 CREDIBILITY_GRADES = "123456"
 # A note's way of saying whom a quote's words refer to: 'the group' = the Taliban.
 REFERENCE = re.compile(r"['‘]([^'‘’]+)['’]\s*=\s*([^;.()]+)")

@@ -24,10 +24,14 @@ class Kind:
 
 @dataclass(frozen=True)
 class Polarity:
+    """How a relation reads: `value` is its sign in signed analysis; `layer` whether the report ranks it alone."""
+
     name: str
     value: int
     label: str
     color: str
+    layer: bool = False
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,10 +45,11 @@ class RelationType:
     cues: tuple[str, ...]
     temporal: str  # "event" (an act that happened) or "state" (a standing relation); see graphkit.rules
     specificity: int = 1  # 1 a general stance .. 3 a concrete act; ranks a path hop's relations (graphkit.query)
+    polarity_name: str = ""  # its [polarity] entry; "" for the canonical name of `polarity`
 
-    @property
-    def polarity_name(self) -> str:
-        return POLARITY_NAMES[self.polarity]
+    def __post_init__(self) -> None:
+        if not self.polarity_name:
+            object.__setattr__(self, "polarity_name", POLARITY_NAMES[self.polarity])
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ class Claimant:
 
 
 POLARITY_NAMES = {1: "cooperative", -1: "hostile", 0: "neutral"}
+"""The three polarities every vocabulary defines; others (rivalry) share one of their signs."""
 SPECIFICITIES = (1, 2, 3)
 """A relation type's specificity: 1 a general stance, 2 a kind of dealing, 3 a concrete act or tie."""
 
@@ -82,6 +88,10 @@ class Vocabulary:
     def certainty_order(self) -> list[str]:
         """Certainty names, strongest first."""
         return sorted(self.certainty, key=lambda c: -self.certainty[c].rank)
+
+    def layers(self) -> tuple[str, ...]:
+        """The polarities the report ranks actors on alone (`layer = true`), in vocab.toml's order."""
+        return tuple(name for name, p in self.polarity.items() if p.layer)
 
 
 def _require(table: dict, key: str, typ: type, where: str):
@@ -103,22 +113,46 @@ def parse_vocabulary(data: dict) -> Vocabulary:
         )
         for name, t in data.get("kinds", {}).items()
     }
+    polarity = {
+        name: Polarity(
+            name,
+            _require(t, "value", int, f"polarity.{name}"),
+            _require(t, "label", str, f"polarity.{name}"),
+            _require(t, "color", str, f"polarity.{name}"),
+            bool(t.get("layer", False)),
+            str(t.get("description", "")),
+        )
+        for name, t in data.get("polarity", {}).items()
+    }
+    if any(polarity.get(name) is None or polarity[name].value != value for value, name in POLARITY_NAMES.items()):
+        raise GraphkitError("vocab.toml: [polarity] must define cooperative = 1, hostile = -1, neutral = 0")
+    for p in polarity.values():
+        if p.value not in POLARITY_NAMES:
+            raise GraphkitError(f"vocab.toml: polarity.{p.name}: value (its sign) must be -1, 0 or 1")
     relations = {}
     for name, t in data.get("relations", {}).items():
         where = f"relations.{name}"
-        polarity = _require(t, "polarity", int, where)
-        if polarity not in (-1, 0, 1):
-            raise GraphkitError(f"vocab.toml: {where}: polarity must be -1, 0 or 1")
+        named = t.get("polarity")
+        if isinstance(named, str):  # a [polarity] entry by name (rivalry): its value is the sign
+            if named not in polarity:
+                raise GraphkitError(f"vocab.toml: {where}: polarity '{named}' is not in [polarity]")
+            sign = polarity[named].value
+        else:
+            sign = _require(t, "polarity", int, where)
+            if sign not in POLARITY_NAMES:
+                raise GraphkitError(f"vocab.toml: {where}: polarity must be -1, 0, 1 or a [polarity] name")
+            named = POLARITY_NAMES[sign]
         relations[name] = RelationType(
             name,
             _require(t, "label", str, where),
             _require(t, "directed", bool, where),
-            polarity,
+            sign,
             _require(t, "description", str, where),
             bool(t.get("self_loop", False)),
             tuple(t.get("cues", ())),
             _require(t, "temporal", str, where),
             _require(t, "specificity", int, where) if "specificity" in t else 1,
+            named,
         )
         if relations[name].temporal not in ("event", "state"):
             raise GraphkitError(f'vocab.toml: {where}: temporal must be "event" or "state"')
@@ -136,15 +170,6 @@ def parse_vocabulary(data: dict) -> Vocabulary:
         )
         for name, t in data.get("certainty", {}).items()
     }
-    polarity = {
-        name: Polarity(
-            name,
-            _require(t, "value", int, f"polarity.{name}"),
-            _require(t, "label", str, f"polarity.{name}"),
-            _require(t, "color", str, f"polarity.{name}"),
-        )
-        for name, t in data.get("polarity", {}).items()
-    }
     claimants = {
         name: Claimant(name, _require(t, "description", str, f"claimants.{name}"))
         for name, t in data.get("claimants", {}).items()
@@ -154,8 +179,6 @@ def parse_vocabulary(data: dict) -> Vocabulary:
         raise GraphkitError(f"vocab.toml: claimant label '{clashing[0]}' is also a kind, relation or certainty name")
     if not kinds or not relations or not certainty:
         raise GraphkitError("vocab.toml: needs [kinds], [relations] and [certainty] tables")
-    if {p.value: p.name for p in polarity.values()} != POLARITY_NAMES:
-        raise GraphkitError("vocab.toml: [polarity] must define cooperative = 1, hostile = -1, neutral = 0")
     ranks = [c.rank for c in certainty.values()]
     if len(set(ranks)) != len(ranks):
         raise GraphkitError("vocab.toml: certainty ranks must be distinct")
