@@ -417,9 +417,11 @@
   // box on screen overlaps no label already placed. Labels are LABEL_PX high on screen at most zooms.
   function placeLabels() {
     const scale = network.getScale();
+    const at = network.getViewPosition();
+    placedView = `${scale} ${at.x} ${at.y}`;
     const resized = zoomedOut !== Math.min(scale, 1);
     zoomedOut = Math.min(scale, 1);
-    const fontCanvas = LABEL_PX / zoomedOut;
+    const fontCanvas = LABEL_PX / scale; // labels stay LABEL_PX high on screen: zooming in makes room for more
     const canvas = network.canvas.frame.canvas;
     const width = canvas.clientWidth;
     const height = canvas.clientHeight;
@@ -473,16 +475,19 @@
     labelled = next;
     if (updates.length) visNodes.update(updates);
   }
-  let zoomPending = false;
-  network.on("zoom", () => {
-    if (zoomPending) return;
-    zoomPending = true;
+  // After any change of view (zoom, pan, moveTo, fit), place the labels again, once per frame.
+  let placedView = "";
+  let placing = false;
+  network.on("afterDrawing", () => {
+    const at = network.getViewPosition();
+    const view = `${network.getScale()} ${at.x} ${at.y}`;
+    if (view === placedView || placing) return;
+    placing = true;
     requestAnimationFrame(() => {
-      zoomPending = false;
+      placing = false;
       placeLabels();
     });
   });
-  network.on("dragEnd", () => placeLabels());
 
   function fit() {
     network.fit({ animation: false });
@@ -743,7 +748,7 @@
   }
   $("gk-unfocus").addEventListener("click", unfocus);
 
-  // --- search: exact over prefix over word over substring; then short, central names --------
+  // --- search: exact over prefix (of the name or a word) over substring; then short, central names --------
 
   const names = data.names.map(([key, id, surface]) => ({ key, node: nodeIndex.get(id), surface }));
   const degreeMax = Math.max(1e-12, ...N.map((n) => n.measures[data.defaultMeasure] || 0));
@@ -753,10 +758,11 @@
     if (!q) return [];
     const best = new Map(); // node -> {tier, score, surface}
     for (const { key, node, surface } of names) {
-      const tier = key === q ? 0 : key.startsWith(q) ? 1 : key.includes(` ${q}`) ? 2 : key.includes(q) ? 3 : -1;
+      // a prefix of the name or of one of its words; a whole-name prefix scores a little better
+      const tier = key === q ? 0 : key.startsWith(q) || key.includes(` ${q}`) ? 1 : key.includes(q) ? 2 : -1;
       if (tier < 0 || node === undefined) continue;
       const centrality = (N[node].measures[data.defaultMeasure] || 0) / degreeMax;
-      const score = key.length - 40 * centrality;
+      const score = key.length - 40 * centrality - (key.startsWith(q) ? 5 : 0);
       const known = best.get(node);
       if (!known || tier < known.tier || (tier === known.tier && score < known.score)) best.set(node, { node, tier, score, surface });
     }
@@ -846,7 +852,7 @@
       const lenRatio = a.length > b.length ? a.length / b.length : b.length / a.length;
       let end = ratio(a, b);
       if (lenRatio < 1.5) return Math.max(end, Math.max(tokenSet(a, b), tokenSort(a, b)) * 0.95);
-      const partialScale = lenRatio < 8 ? 0.9 : 0.6;
+      const partialScale = lenRatio <= 8 ? 0.9 : 0.6;
       end = Math.max(end, partial(a, b) * partialScale);
       return Math.max(end, partialToken(a, b) * 0.95 * partialScale);
     }
