@@ -713,7 +713,7 @@
     draw();
     if (next && next.type === "node") {
       network.selectNodes([next.node]);
-      if (focusView) network.focus(next.node, { scale: Math.max(network.getScale(), 1.2), animation: false });
+      if (focusView) network.focus(next.node, { scale: Math.max(network.getScale(), 0.8), animation: false });
       placeLabels();
     } else if (next && next.type === "edge") {
       if (visEdges.get(`r${next.edge}`)) network.selectEdges([`r${next.edge}`]);
