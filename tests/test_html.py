@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -709,3 +710,32 @@ def test_the_actor_panel_summarises_then_groups_by_counterpart_with_a_filter(pag
         or "supreme court" in bundled_graph.edges[_ends(bundled_graph, k)]["note"].lower()
         for k in listed
     )
+
+
+# --- large graphs -------------------------------------------------------------------------
+
+
+def test_a_large_page_opens_on_the_central_actors_from_packed_data(browser, bundled_graph, tmp_path, monkeypatch):
+    """What a page of 10^5 relations does, on the bundled data: packed evidence, the most central actors first."""
+    from graphkit.render import html
+
+    monkeypatch.setattr(html, "PACK_ABOVE", 0)
+    target = write_html(bundled_graph, tmp_path / "large.html", opening_actors=20)
+    stored = re.search(r'id="graphkit-data">(.*?)</script>', target.read_text(encoding="utf-8")).group(1)
+    assert list(json.loads(stored)) == ["packed"]
+    page = Page(browser, target)
+    try:
+        data = page.js("window.graphkit.visId('taliban') >= 0 && window.graphkit.visibleNodeIds()")
+        measures = html.default_measures(bundled_graph)["degree"]
+        top = sorted(bundled_graph.nodes, key=lambda n: (-measures[n], sorted(bundled_graph.nodes).index(n)))[:20]
+        assert data == sorted(top)
+        assert page.page.inner_text("#gk-focus-status").startswith("The 20 most central of 102 actors")
+        page.page.fill("#gk-search", "Kyrgyzstan")  # outside the opening view: its neighbourhood is drawn
+        page.page.press("#gk-search", "Enter")
+        assert page.visible_nodes() == neighbourhood_ids(bundled_graph, "kyrgyzstan", 1)
+        page.page.click("#gk-unfocus")
+        page.page.click("#gk-show-all")
+        assert len(page.visible_nodes()) == 102
+        assert [m for m in page.console if m[0] in ("error", "pageerror", "warning")] == []
+    finally:
+        page.page.close()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import gzip
 import hashlib
 import json
 import math
@@ -50,6 +51,9 @@ def default_measures(graph: nx.MultiDiGraph, seed: int = 0) -> dict[str, dict[st
     return {m: table[f"{m}_all"].fillna(0.0).to_dict() for m in PAGE_MEASURES}
 
 
+LARGE_GRAPH = 1000  # actors beyond which the page opens on the most central ones only
+OPENING_ACTORS = 300
+PACK_ABOVE = 2_000_000  # characters of data beyond which the page stores them compressed
 LABEL_PX = 12  # the height of an actor's label on screen, in pixels, whatever the zoom (explorer.js)
 LABELLED = 24  # the most central actors whose labels the layout keeps clear of each other
 FITTED = (640.0, 560.0)  # about the graph's size on screen in pixels when the page opens: canvas units are pixels
@@ -196,7 +200,6 @@ def _network(graph: nx.MultiDiGraph, positions: dict, measures: dict[str, dict[s
     """
     from pyvis.network import Network
 
-    vocab = vocabulary()
     net = Network(directed=True, height="100%", width="100%")
     nodes = []
     for node in sorted(graph.nodes):
@@ -223,9 +226,7 @@ def _network(graph: nx.MultiDiGraph, positions: dict, measures: dict[str, dict[s
                 "id": key,
                 "from": u,
                 "to": v,
-                "relation": attrs["relation"],
-                "directed": attrs["directed"],
-                "polarity": vocab.relations[attrs["relation"]].polarity_name,
+                "relation": attrs["relation"],  # its type gives the page its direction and polarity
                 "certainty": attrs["certainty"],
                 "start": attrs["start"],
                 "end": attrs["end"],
@@ -233,8 +234,7 @@ def _network(graph: nx.MultiDiGraph, positions: dict, measures: dict[str, dict[s
                 "dated": span(attrs["start"], attrs["end"], temporal) != NO_DAY,
                 "first_day": first_day,
                 "last_day": last_day,
-                "source_doc": attrs["source_doc"],
-                "source_title": attrs["source_title"],
+                "source_doc": attrs["source_doc"],  # its title is in the page's sources, once
                 "quote": attrs["quote"],
                 "note": attrs["note"],
                 "claimant": attrs.get("claimant", ""),
@@ -276,6 +276,16 @@ def _json_for_html(payload: object) -> str:
     return text
 
 
+def _packed(payload: dict) -> str:
+    """The page's data: JSON, or above PACK_ABOVE characters gzip in base64 (DecompressionStream unpacks it)."""
+    text = _json_for_html(payload)
+    if len(text) <= PACK_ABOVE:
+        return text
+    plain = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    packed = gzip.compress(plain.encode("utf-8"), 9, mtime=0)
+    return _json_for_html({"packed": base64.b64encode(packed).decode("ascii")})
+
+
 def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
@@ -299,13 +309,18 @@ def explorer_html(
     view: EdgeFilter | None = None,
     focus: tuple[str, ...] = (),
     depth: int = 1,
+    opening_actors: int | None = None,
+    merge: bool = True,
 ) -> str:
     """The explorer page for a graph from `build_graph`, as one self-contained HTML string.
 
     The page opens showing the certainty levels `view` counts (by default graphkit.rules'
     counted levels); its controls can widen that to every relation the graph holds.
     `focus` and `depth` only say, on the page, whose neighbourhood `graph` is
-    (graphkit.query.neighbourhood selects it).
+    (graphkit.query.neighbourhood selects it). A graph of more than LARGE_GRAPH actors opens
+    on its `opening_actors` most central ones (by default OPENING_ACTORS; 0 for all) and
+    stores its data compressed, for the browser to unpack: large pages stay small and
+    draw in seconds. `merge=False` opens drawing every relation on its own.
     """
     view = view or EdgeFilter()
     vocab = vocabulary()
@@ -314,7 +329,10 @@ def explorer_html(
     positions = positions or layout(graph, seed=seed, rank=measures[default_measure])
     net = _network(graph, positions, measures)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
-    dated = sorted(d for e in edges for d in (e["first_day"], e["last_day"]) if d)
+    dated = [d for e in edges for d in (e["first_day"], e["last_day"]) if d]
+    sources = sorted({(d["source_doc"], d.get("source_title", "")) for _, _, d in graph.edges(data=True)})
+    if opening_actors is None:
+        opening_actors = OPENING_ACTORS if graph.number_of_nodes() > LARGE_GRAPH else 0
     payload = {
         "title": title,
         "nodes": nodes,
@@ -323,7 +341,11 @@ def explorer_html(
         "measures": list(measures),
         "measureLabels": {m: MEASURES[m].label if m in MEASURES else m for m in measures},
         "defaultMeasure": default_measure,
-        "dated": {"first": dated[0], "last": dated[-1]} if dated else None,
+        "dated": {"first": min(dated), "last": max(dated)} if dated else None,
+        "sources": sources,
+        # On a large graph the page opens on the most central actors (0: all), merged per pair unless told not to.
+        "opening": opening_actors if 0 < opening_actors < graph.number_of_nodes() else 0,
+        "merge": merge,
         "view": {"certainties": sorted(view.certainties)},
         "focus": {"actors": list(focus), "depth": depth} if focus else None,
         # Name keys as graphkit.names matches them, in its order, for search and 'Did you mean'.
@@ -383,7 +405,7 @@ def explorer_html(
         app_js=Markup(app_js),
         vis_css=Markup(vis_css),
         app_css=Markup(app_css),
-        data_json=Markup(_json_for_html(payload)),
+        data_json=Markup(_packed(payload)),
     )
 
 
