@@ -866,27 +866,41 @@ def contradictions(data_dir, certainties, fmt):
 @click.option(
     "--title", default="graphkit: actors and relations around Afghanistan", show_default=True, help="Page title."
 )
+@click.option(
+    "--focus",
+    "focus",
+    multiple=True,
+    metavar="ACTOR",
+    help="Only this actor's neighbourhood (repeatable), as `graphkit neighbors ACTOR --depth N` finds it.",
+)
+@click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True, help="Hops out from --focus.")
 @filter_options
 @click.pass_obj
-def html(data_dir, out_file, title, edge_filter):
+def html(data_dir, out_file, title, focus, depth, edge_filter):
     """Write the interactive explorer: one self-contained HTML file that works offline.
 
     The page has search, filters by relation, kind and certainty, a time control, and
     shows the quote behind every relation. It holds every relation the relation, polarity
     and date filters pass, of every certainty, and opens showing those that count
     (confirmed, reported, alleged; the certainty options change that first view).
+    With --focus, it holds only those actors' neighbourhood within --depth relations.
 
     \b
     Example:
-      graphkit html --out taliban.html
+      graphkit html --out taliban.html --focus taliban --depth 1
       graphkit html --out hostile.html --polarity hostile --min-certainty reported
     """
     from graphkit.graph import narrowed
+    from graphkit.query import neighbourhood
     from graphkit.render.html import write_html
 
-    graph, _, _ = _session(data_dir)
-    graph = narrowed(graph, edge_filter.widened())
-    page = write_html(graph, out_file, title=title, view=edge_filter)
+    graph, index, _ = _session(data_dir)
+    focus = tuple(dict.fromkeys(index.resolve(actor) for actor in focus))
+    if focus:
+        graph = neighbourhood(graph, focus, edge_filter=edge_filter, depth=depth)
+    else:
+        graph = narrowed(graph, edge_filter.widened())
+    page = write_html(graph, out_file, title=title, view=edge_filter, focus=focus, depth=depth)
     click.echo(f"Wrote {page}: {graph.number_of_nodes()} actors, {graph.number_of_edges()} relations")
 
 

@@ -372,6 +372,27 @@ def neighbors(
     return sorted(result, key=lambda n: (n.depth, n.hop.relation, n.id, n.hop.relation_id))
 
 
+def neighbourhood(
+    graph: nx.MultiDiGraph,
+    actors: tuple[str, ...] | list[str],
+    *,
+    edge_filter: EdgeFilter | None = None,
+    depth: int = 1,
+) -> nx.MultiDiGraph:
+    """The actors `neighbors` reaches from any of `actors` within `depth`, those actors, and the relations among them.
+
+    The actors are exactly `actors` plus what `neighbors(graph, a, depth=depth)` returns for
+    each; the relations kept are those among them of every certainty level that the filter
+    otherwise passes (as `graphkit html` keeps them), so a page can widen its view.
+    """
+    edge_filter = edge_filter or EdgeFilter()
+    keep = set(actors)
+    for actor in actors:
+        keep.update(n.id for n in neighbors(graph, actor, edge_filter=edge_filter, depth=depth))
+    inside = graph.subgraph(keep)
+    return nx.MultiDiGraph(filtered(inside, edge_filter.widened()))
+
+
 def _incident(view: nx.MultiDiGraph, node: str, direction: str):
     if direction in ("out", "both"):
         yield from view.out_edges(node, keys=True, data=True)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import gzip
 import hashlib
 import json
 import math
@@ -34,6 +35,7 @@ from markupsafe import Markup
 
 from graphkit.analysis.centrality import MEASURES
 from graphkit.files import write_text
+from graphkit.names import SIMILAR_SCORE, NameIndex
 from graphkit.rules import AFTER_ALL, BEFORE_ALL, NO_DAY, EdgeFilter, span, temporal_in
 from graphkit.vocab import vocabulary
 
@@ -49,26 +51,115 @@ def default_measures(graph: nx.MultiDiGraph, seed: int = 0) -> dict[str, dict[st
     return {m: table[f"{m}_all"].fillna(0.0).to_dict() for m in PAGE_MEASURES}
 
 
-def layout(graph: nx.MultiDiGraph, seed: int = 7, scale: float | None = None) -> dict[str, tuple[int, int]]:
+LARGE_GRAPH = 1000  # actors beyond which the page opens on the most central ones only
+OPENING_ACTORS = 300
+PACK_ABOVE = 2_000_000  # characters of data beyond which the page stores them compressed
+LABEL_PX = 12  # the height of an actor's label on screen, in pixels, whatever the zoom (explorer.js)
+LABELLED = 24  # the most central actors whose labels the layout keeps clear of each other
+FITTED = (640.0, 560.0)  # about the graph's size on screen in pixels when the page opens: canvas units are pixels
+
+
+def node_size(value: float, largest: float) -> float:
+    """A node's radius in canvas units from its measure (explorer.js's sizeOf repeats it)."""
+    return 4 + 14 * math.sqrt(value / largest) if largest > 0 else 4.0
+
+
+def wrap_label(name: str, width: int = 18) -> list[str]:
+    """A long name on two lines, split at the space nearest its middle (explorer.js's wrap repeats it)."""
+    if len(name) <= width or " " not in name:
+        return [name]
+    middle = len(name) / 2
+    cut = min((i for i, c in enumerate(name) if c == " "), key=lambda i: (abs(i - middle), i))
+    return [name[:cut], name[cut + 1 :]]
+
+
+def layout(
+    graph: nx.MultiDiGraph, seed: int = 7, scale: float | None = None, rank: dict[str, float] | None = None
+) -> dict[str, tuple[int, int]]:
     """Fixed-seed positions in pixels, spread so the page needs no physics to settle.
 
-    Up to a few hundred actors, Kamada-Kawai (even spacing around hubs); beyond, igraph's
-    grid Fruchterman-Reingold, which lays out 5,000 actors in seconds where networkx's
-    spring layout takes minutes. Both start from fixed positions with a fixed seed.
+    Up to a few hundred actors, Kamada-Kawai (even spacing around hubs), then a pass that
+    pushes apart the boxes of the nodes and of the most central actors' labels (`rank`,
+    largest first) until none overlap at the size the page first shows them, so the dense
+    core opens legible. Beyond, igraph's grid Fruchterman-Reingold, which lays out 5,000
+    actors in seconds where networkx's spring layout takes minutes. Both start from fixed
+    positions with a fixed seed.
     """
     simple = nx.Graph(graph.to_undirected(as_view=True))
     nodes = sorted(simple)
     n = max(len(nodes), 1)
-    scale = scale or 110 * math.sqrt(n)
     if n <= 400:
         start = nx.spring_layout(simple, seed=seed, iterations=50)
         positions = nx.kamada_kawai_layout(simple, pos=start)
+        if scale is None and nodes:
+            return _untangled(graph, nodes, positions, rank or {})
     else:
         positions = _igraph_layout(simple, nodes, seed)
+    scale = scale or 110 * math.sqrt(n)
     span = max((max(abs(x), abs(y)) for x, y in positions.values()), default=1.0) or 1.0
     return {
         node: (round(positions[node][0] / span * scale), round(positions[node][1] / span * scale)) for node in nodes
     }
+
+
+def _untangled(graph: nx.MultiDiGraph, nodes: list[str], positions: dict, rank: dict[str, float]) -> dict:
+    """Positions scaled so the graph fits about FITTED pixels, with no node or top label box overlapping.
+
+    Each node is a box: its disc, and for the LABELLED most central actors the label under it
+    (LABEL_PX high, about 0.62 em per character). Overlapping boxes move apart along the axis
+    where they overlap least. The page keeps discs and labels their size on screen when it
+    zooms out, so as the spread shrinks the fitted view's scale, boxes grow in canvas units
+    and the pass repeats.
+    """
+    import numpy as np
+
+    xy = np.array([positions[node] for node in nodes], dtype=float)
+    xy -= xy.mean(axis=0)
+    xy *= np.array(FITTED) / 2 / np.maximum(np.abs(xy).max(axis=0), 1e-9)  # fill the view's width and height
+    largest = max(rank.values(), default=0.0)
+    radius = np.array([node_size(rank.get(node, 0.0), largest) for node in nodes])
+    order = sorted(nodes, key=lambda node: (-rank.get(node, 0.0), node))
+    top = set(order[:LABELLED])
+    label_half = np.zeros(len(nodes))  # in pixels on screen
+    label_below = np.zeros(len(nodes))
+    for i, node in enumerate(nodes):
+        if node in top:
+            lines = wrap_label(graph.nodes[node]["name"])
+            label_half[i] = (max(map(len, lines)) * 0.62 * LABEL_PX + 8) / 2
+            label_below[i] = (0.64 + len(lines) * 1.1) * LABEL_PX + 4
+    index = np.arange(len(nodes))
+    tie = np.where(index[:, None] > index[None, :], 1.0, -1.0)  # equal centres part by index: deterministic
+    aspect = FITTED[0] / FITTED[1]
+    for round_ in range(10):
+        width, height = np.ptp(xy[:, 0]) or 1.0, np.ptp(xy[:, 1]) or 1.0
+        if round_ < 6:  # widen what the pushes made tall (or the reverse), so the view is used; then only separate
+            if width / height < aspect:
+                xy[:, 0] *= height * aspect / width
+            else:
+                xy[:, 1] *= width / aspect / height
+        # labels keep their size on screen: in canvas units they grow as the fitted scale shrinks
+        grow = max(1.0, np.ptp(xy[:, 0]) / FITTED[0], np.ptp(xy[:, 1]) / FITTED[1])
+        half_width = np.maximum(radius, label_half) * grow
+        below = (radius + label_below) * grow
+        for _step in range(200):
+            left, right = xy[:, 0] - half_width, xy[:, 0] + half_width
+            top_edge, bottom = xy[:, 1] - radius * grow, xy[:, 1] + below
+            dx = np.minimum(right[:, None], right[None, :]) - np.maximum(left[:, None], left[None, :])
+            dy = np.minimum(bottom[:, None], bottom[None, :]) - np.maximum(top_edge[:, None], top_edge[None, :])
+            overlap = (dx > 0) & (dy > 0)
+            np.fill_diagonal(overlap, False)
+            if not overlap.any():
+                break
+            centre_x, centre_y = (left + right) / 2, (top_edge + bottom) / 2
+            sign_x = np.sign(centre_x[:, None] - centre_x[None, :])
+            sign_y = np.sign(centre_y[:, None] - centre_y[None, :])
+            sign_x = np.where(sign_x == 0, tie, sign_x)
+            sign_y = np.where(sign_y == 0, tie, sign_y)
+            along_x = overlap & (dx / aspect <= dy)
+            along_y = overlap & (dx / aspect > dy)
+            xy[:, 0] += np.where(along_x, (dx + 1) / 2 * sign_x, 0.0).sum(axis=1) * 0.5
+            xy[:, 1] += np.where(along_y, (dy + 1) / 2 * sign_y, 0.0).sum(axis=1) * 0.5
+    return {node: (round(xy[i, 0]), round(xy[i, 1])) for i, node in enumerate(nodes)}
 
 
 def _igraph_layout(simple: nx.Graph, nodes: list[str], seed: int) -> dict[str, tuple[float, float]]:
@@ -92,16 +183,6 @@ def _igraph_layout(simple: nx.Graph, nodes: list[str], seed: int) -> dict[str, t
     return {node: (coords[i][0] - centre_x, coords[i][1] - centre_y) for node, i in index.items()}
 
 
-def _day_range(first: str, last: str) -> list[str]:
-    """The first of every month from `first`'s month to the December of `last`'s year."""
-    year, month = int(first[:4]), int(first[5:7])
-    days = []
-    while year <= int(last[:4]):
-        days.append(f"{year:04d}-{month:02d}-01")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return days
-
-
 def _span_days(start: str, end: str, temporal: str) -> tuple[str, str]:
     """graphkit.rules.span as ISO days for the page; "" where the span is open (or empty)."""
     first, last = span(start, end, temporal)
@@ -112,23 +193,23 @@ def _span_days(start: str, end: str, temporal: str) -> tuple[str, str]:
 
 
 def _network(graph: nx.MultiDiGraph, positions: dict, measures: dict[str, dict[str, float]]):
-    """A pyvis Network holding the graph's nodes and edges, each with its evidence."""
+    """A pyvis Network holding the graph's nodes and edges, each with its evidence.
+
+    Ids stay data: the page draws nodes and edges under its own numeric ids, so an id such
+    as `__proto__` or `toString` never becomes a property name (vis-network keys objects by id).
+    """
     from pyvis.network import Network
 
-    vocab = vocabulary()
     net = Network(directed=True, height="100%", width="100%")
     nodes = []
     for node in sorted(graph.nodes):
         attrs = graph.nodes[node]
-        kind = vocab.kinds[attrs["kind"]]
         x, y = positions[node]
         nodes.append(
             {
                 "id": node,
                 "label": attrs["name"],
-                "title": f"{attrs['name']} ({kind.label})",
                 "kind": attrs["kind"],
-                "shape": kind.shape,
                 "aliases": list(attrs["aliases"]),
                 "description": attrs["description"],
                 "x": x,
@@ -137,16 +218,7 @@ def _network(graph: nx.MultiDiGraph, positions: dict, measures: dict[str, dict[s
             }
         )
     edges = []
-    parallel: Counter = Counter()
     for u, v, key, attrs in sorted(graph.edges(keys=True, data=True), key=lambda e: e[2]):
-        pair = tuple(sorted((u, v)))
-        index = parallel[pair]
-        parallel[pair] += 1
-        # Parallel relations curve apart, alternating sides, so each stays visible.
-        roundness = 0.12 * (index // 2 + 1) if index else 0.0
-        smooth = {"enabled": True, "type": "curvedCW" if index % 2 else "curvedCCW", "roundness": roundness}
-        if index == 0:
-            smooth = {"enabled": False}
         temporal = temporal_in(attrs)
         first_day, last_day = _span_days(attrs["start"], attrs["end"], temporal)
         edges.append(
@@ -154,9 +226,7 @@ def _network(graph: nx.MultiDiGraph, positions: dict, measures: dict[str, dict[s
                 "id": key,
                 "from": u,
                 "to": v,
-                "relation": attrs["relation"],
-                "directed": attrs["directed"],
-                "polarity": vocab.relations[attrs["relation"]].polarity_name,
+                "relation": attrs["relation"],  # its type gives the page its direction and polarity
                 "certainty": attrs["certainty"],
                 "start": attrs["start"],
                 "end": attrs["end"],
@@ -164,13 +234,10 @@ def _network(graph: nx.MultiDiGraph, positions: dict, measures: dict[str, dict[s
                 "dated": span(attrs["start"], attrs["end"], temporal) != NO_DAY,
                 "first_day": first_day,
                 "last_day": last_day,
-                "source_doc": attrs["source_doc"],
-                "source_title": attrs["source_title"],
+                "source_doc": attrs["source_doc"],  # its title is in the page's sources, once
                 "quote": attrs["quote"],
                 "note": attrs["note"],
                 "claimant": attrs.get("claimant", ""),
-                "title": f"{attrs['relation']} ({attrs['certainty']})",
-                "smooth": smooth,
             }
         )
     # Bulk assignment: pyvis's add_node/add_edge are quadratic on large graphs.
@@ -181,8 +248,15 @@ def _network(graph: nx.MultiDiGraph, positions: dict, measures: dict[str, dict[s
     net.options = {
         "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": len(edges) > 3000},
-        "nodes": {"font": {"size": 13, "face": "system-ui, sans-serif"}, "borderWidth": 1},
-        "edges": {"selectionWidth": 2, "hoverWidth": 0.5},
+        "nodes": {
+            "font": {"size": LABEL_PX, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "borderWidth": 1,
+        },
+        "edges": {
+            "selectionWidth": 2,
+            "hoverWidth": 0.5,
+            "font": {"size": 10, "face": "system-ui, sans-serif", "strokeWidth": 3, "align": "middle"},
+        },
         "layout": {"improvedLayout": False, "randomSeed": 7},
     }
     return net
@@ -200,6 +274,16 @@ def _json_for_html(payload: object) -> str:
     ):
         text = text.replace(char, escape)
     return text
+
+
+def _packed(payload: dict) -> str:
+    """The page's data: JSON, or above PACK_ABOVE characters gzip in base64 (DecompressionStream unpacks it)."""
+    text = _json_for_html(payload)
+    if len(text) <= PACK_ABOVE:
+        return text
+    plain = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    packed = gzip.compress(plain.encode("utf-8"), 9, mtime=0)
+    return _json_for_html({"packed": base64.b64encode(packed).decode("ascii")})
 
 
 def _sha256(text: str) -> str:
@@ -223,19 +307,32 @@ def explorer_html(
     positions: dict[str, tuple[int, int]] | None = None,
     seed: int = 7,
     view: EdgeFilter | None = None,
+    focus: tuple[str, ...] = (),
+    depth: int = 1,
+    opening_actors: int | None = None,
+    merge: bool = True,
 ) -> str:
     """The explorer page for a graph from `build_graph`, as one self-contained HTML string.
 
     The page opens showing the certainty levels `view` counts (by default graphkit.rules'
     counted levels); its controls can widen that to every relation the graph holds.
+    `focus` and `depth` only say, on the page, whose neighbourhood `graph` is
+    (graphkit.query.neighbourhood selects it). A graph of more than LARGE_GRAPH actors opens
+    on its `opening_actors` most central ones (by default OPENING_ACTORS; 0 for all) and
+    stores its data compressed, for the browser to unpack: large pages stay small and
+    draw in seconds. `merge=False` opens drawing every relation on its own.
     """
     view = view or EdgeFilter()
     vocab = vocabulary()
     measures = measures or default_measures(graph)
-    positions = positions or layout(graph, seed=seed)
+    default_measure = default_measure if default_measure in measures else next(iter(measures))
+    positions = positions or layout(graph, seed=seed, rank=measures[default_measure])
     net = _network(graph, positions, measures)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     dated = [d for e in edges for d in (e["first_day"], e["last_day"]) if d]
+    sources = sorted({(d["source_doc"], d.get("source_title", "")) for _, _, d in graph.edges(data=True)})
+    if opening_actors is None:
+        opening_actors = OPENING_ACTORS if graph.number_of_nodes() > LARGE_GRAPH else 0
     payload = {
         "title": title,
         "nodes": nodes,
@@ -243,9 +340,17 @@ def explorer_html(
         "options": json.loads(options),
         "measures": list(measures),
         "measureLabels": {m: MEASURES[m].label if m in MEASURES else m for m in measures},
-        "defaultMeasure": default_measure if default_measure in measures else next(iter(measures)),
-        "days": _day_range(min(dated), max(dated)) if dated else [],
+        "defaultMeasure": default_measure,
+        "dated": {"first": min(dated), "last": max(dated)} if dated else None,
+        "sources": sources,
+        # On a large graph the page opens on the most central actors (0: all), merged per pair unless told not to.
+        "opening": opening_actors if 0 < opening_actors < graph.number_of_nodes() else 0,
+        "merge": merge,
         "view": {"certainties": sorted(view.certainties)},
+        "focus": {"actors": list(focus), "depth": depth} if focus else None,
+        # Name keys as graphkit.names matches them, in its order, for search and 'Did you mean'.
+        "names": NameIndex.from_graph(graph).surfaces,
+        "similarScore": SIMILAR_SCORE,
         "vocab": {
             "kinds": [vars(k) for k in vocab.kinds.values()],
             "relations": [
@@ -286,6 +391,9 @@ def explorer_html(
     subtitle = f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} relations" + (
         " (" + ", ".join(f"{n} {vocab.kinds[k].label.lower()}" for k, n in sorted(kinds.items())) + ")" if kinds else ""
     )
+    if focus:
+        names = " and ".join(graph.nodes[a]["name"] for a in focus)
+        subtitle = f"Neighbourhood of {names} within {depth} relation{'s' if depth != 1 else ''}: {subtitle}"
     return environment.get_template("explorer.html").render(
         title=title,
         subtitle=subtitle,
@@ -297,7 +405,7 @@ def explorer_html(
         app_js=Markup(app_js),
         vis_css=Markup(vis_css),
         app_css=Markup(app_css),
-        data_json=Markup(_json_for_html(payload)),
+        data_json=Markup(_packed(payload)),
     )
 
 
