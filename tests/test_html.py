@@ -96,7 +96,7 @@ def test_every_actor_and_relation_is_drawn_offline_without_errors(page, bundled_
     assert [u for u in page.requests if not u.startswith("file://")] == []
     assert len(page.requests) == 1  # the file itself, nothing else
     assert [m for m in page.console if m[0] in ("error", "pageerror", "warning")] == []
-    assert page.page.inner_text("#gk-counts") == "Showing 102 of 102 actors, 321 of 408 relations in 199 lines."
+    assert page.page.inner_text("#gk-counts") == "Showing 102 of 102 actors, 321 of 408 relations in 200 lines."
     assert page.page.inner_text("#gk-certainty-note") == (
         "By default proposed and denied relations are not shown: they do not count as connections."
     )
