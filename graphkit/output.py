@@ -73,9 +73,13 @@ def cell(value: object, float_format: str | None = None, spreadsheet: bool = Tru
 
     >>> cell(-1), cell(-0.5), cell(True), cell("-1"), cell("2024-03"), cell(None), cell(0.25, "%.3f")
     ('-1', '-0.5', 'true', "'-1", '2024-03', '', '0.250')
+    >>> cell(("ja001", "td002"))
+    'ja001|td002'
     """
     if isinstance(value, str):
         return neutralise(value) if spreadsheet else value
+    if isinstance(value, (list, tuple)):  # ids, aliases: `|`-joined, as the exports join lists
+        return cell("|".join(map(str, value)), float_format, spreadsheet)
     if value is None:
         return ""
     if isinstance(value, bool):

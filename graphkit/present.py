@@ -97,6 +97,12 @@ def evidence(hop: Hop, indent: str = "   ", label: Label | None = None) -> list[
         for part in (when, certainty, claimant, f"[{printable(hop.source_doc)}]", printable(hop.relation_id))
         if part
     )
+    grades = [f"source graded {hop.source_reliability}"] if hop.source_reliability else []
+    grades += [f"credibility {hop.credibility}"] if hop.credibility else []
+    if hop.corroboration > 1:
+        grades.append(f"stated by {hop.corroboration} independent documents ({', '.join(hop.corroborated_by)})")
+    if grades:
+        meta += "  " + printable("; ".join(grades))
     lines = [f"{indent}{meta}", f"{indent}“{printable(hop.quote)}”"]
     if hop.note:
         lines.append(f"{indent}note: {printable(hop.note)}")

@@ -45,6 +45,10 @@ class Hop:
     quote: str
     note: str
     claimant: str  # who makes the claim: an actor id or a claimant label; '' when the text states it
+    credibility: str  # the Admiralty grade 1-6 of the information, '' if not graded
+    source_reliability: str  # the Admiralty grade A-F of its source, '' if not graded
+    corroboration: int  # independent documents that state it (graphkit.provenance); 1: it rests on one
+    corroborated_by: tuple[str, ...]  # the relations that state the same thing from other documents
     relation_id: str
     alternatives: int = 0  # on a path hop: the other relations between the same two actors that also qualify
     others: tuple[Hop, ...] = field(default=(), compare=False, repr=False)  # those relations, best first
@@ -87,6 +91,10 @@ def _hop(u: str, v: str, key: str, data: dict, focal: str) -> Hop:
         data["quote"],
         data["note"],
         data.get("claimant", ""),
+        data.get("credibility", ""),
+        data.get("source_reliability", ""),
+        data.get("corroboration", 1),
+        tuple(data.get("corroborated_by", ())),
         key,
     )
 

@@ -150,6 +150,25 @@ def test_selecting_a_relation_shows_its_evidence(page):
     assert "claimed by Tajikistan" in page.panel()  # "Dushanbe claims"
 
 
+def test_the_evidence_panel_weighs_the_claim(page, bundled_graph):
+    """Corroboration, grades and contradictions, as graphkit.provenance and the contradictions step found them."""
+    from graphkit.analysis.contradictions import contradicted, contradictions
+
+    page.js("window.graphkit.selectEdge('ja001')")
+    assert "stated by 2 independent documents (bd009)" in page.panel()
+    flagged = contradicted(contradictions(bundled_graph))
+    alone = next(
+        k
+        for _, _, k, d in sorted(bundled_graph.edges(keys=True, data=True), key=lambda e: e[2])
+        if d["corroboration"] == 1 and k not in flagged
+    )
+    page.js(f"window.graphkit.selectEdge({alone!r})")
+    assert "rests on one document" in page.panel() and "contradiction" not in page.panel()
+    assert flagged["ja007"] == ("opposed stances",) and "denied" in flagged["td032"]
+    page.js("window.graphkit.selectEdge('ja007')")
+    assert "contradiction: opposed stances" in page.panel()
+
+
 def test_relation_kind_and_certainty_filters(page, bundled_graph):
     page.page.uncheck("#gk-relations input[value=hosts]")
     shown = set(page.visible_edges())

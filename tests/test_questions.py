@@ -314,7 +314,7 @@ def test_neighbors_keep_the_stored_orientation_and_read_like_path(stored):
     assert text.startswith("Russia —recognizes→ Taliban  [militant_group]\n")
     assert (
         "Russia —recognizes→ Taliban  [militant_group]\n"
-        "   from 2025-07-03  confirmed  [jamal_recognition]  ja001\n"
+        "   from 2025-07-03  confirmed  [jamal_recognition]  ja001  stated by 2 independent documents (bd009)\n"
         "   “On July 3, 2025, Russia became the first major state to formally recognize the Taliban as Afghanistan’s "
         "legitimate government”\n"
     ) in text

@@ -192,7 +192,27 @@ def _span_days(start: str, end: str, temporal: str) -> tuple[str, str]:
     return (iso(first).isoformat() if first != BEFORE_ALL else ""), (iso(last).isoformat() if last != AFTER_ALL else "")
 
 
-def _network(graph: nx.MultiDiGraph, positions: dict, measures: dict[str, dict[str, float]]):
+def _provenance(attrs: dict, contested: tuple[str, ...]) -> dict:
+    """What the evidence panel shows beyond the quote, only where there is something to show."""
+    extra = {}
+    if attrs.get("source_reliability"):
+        extra["reliability"] = attrs["source_reliability"]
+    if attrs.get("credibility"):
+        extra["credibility"] = attrs["credibility"]
+    if attrs.get("corroboration", 1) > 1:
+        extra["corroboration"] = attrs["corroboration"]
+        extra["corroborated_by"] = list(attrs.get("corroborated_by", ()))
+    if contested:
+        extra["contradictions"] = list(contested)
+    return extra
+
+
+def _network(
+    graph: nx.MultiDiGraph,
+    positions: dict,
+    measures: dict[str, dict[str, float]],
+    contested: dict[str, tuple[str, ...]] | None = None,
+):
     """A pyvis Network holding the graph's nodes and edges, each with its evidence.
 
     Ids stay data: the page draws nodes and edges under its own numeric ids, so an id such
@@ -238,6 +258,7 @@ def _network(graph: nx.MultiDiGraph, positions: dict, measures: dict[str, dict[s
                 "quote": attrs["quote"],
                 "note": attrs["note"],
                 "claimant": attrs.get("claimant", ""),
+                **_provenance(attrs, (contested or {}).get(key, ())),
             }
         )
     # Bulk assignment: pyvis's add_node/add_edge are quadratic on large graphs.
@@ -327,7 +348,9 @@ def explorer_html(
     measures = measures or default_measures(graph)
     default_measure = default_measure if default_measure in measures else next(iter(measures))
     positions = positions or layout(graph, seed=seed, rank=measures[default_measure])
-    net = _network(graph, positions, measures)
+    from graphkit.analysis.contradictions import contradicted, contradictions
+
+    net = _network(graph, positions, measures, contradicted(contradictions(graph)))
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     dated = [d for e in edges for d in (e["first_day"], e["last_day"]) if d]
     sources = sorted({(d["source_doc"], d.get("source_title", "")) for _, _, d in graph.edges(data=True)})

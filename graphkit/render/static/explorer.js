@@ -560,7 +560,14 @@
         meta.append(el("span", `claimed by ${who !== undefined ? N[who].label : e.claimant}`, "gk-tag"));
       }
       if (undatedShown.has(j)) meta.append(el("span", "shown alongside, undated", "gk-tag gk-undated"));
+      for (const kind of e.contradictions || []) meta.append(el("span", `contradiction: ${kind}`, "gk-tag gk-contradiction"));
       meta.append(el("span", `${e.source_title} [${e.source_doc}]`));
+      const grades = [];
+      if (e.reliability) grades.push(`source graded ${e.reliability}`);
+      if (e.credibility) grades.push(`credibility ${e.credibility}`);
+      if (e.corroboration) grades.push(`stated by ${e.corroboration} independent documents (${e.corroborated_by.join(", ")})`);
+      else grades.push("rests on one document");
+      meta.append(el("span", grades.join("; "), "gk-provenance"));
       box.append(meta, el("blockquote", e.quote));
       if (e.note) box.append(el("div", `Note: ${e.note}`, "gk-meta"));
       box.append(el("div", `Relation ${e.id}`, "gk-meta"));
