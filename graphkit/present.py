@@ -135,7 +135,7 @@ def neighbors_text(result: Neighbors, label: Label) -> str:
     for n in result.found:
         depth = f"  (depth {n.depth}, via {label(n.via)})" if n.depth > 1 else ""
         out.append(f"{arrow(n.hop, label)}  [{n.kind}]{depth}")
-        out.extend(evidence(n.hop, "   "))
+        out.extend(evidence(n.hop, "   ", label))
     return "\n".join(out) + "\n"
 
 
@@ -243,7 +243,7 @@ def between_text(result: Between, label: Label) -> str:
     out += ["", click.style("Relations, dated in date order, then undated", bold=True)]
     for hop in result.relations:
         out.append(f"  {arrow(hop, label)}")
-        out.extend(evidence(hop, "    "))
+        out.extend(evidence(hop, "    ", label))
     return "\n".join(out) + "\n"
 
 
@@ -296,7 +296,7 @@ def common_text(result: Common, label: Label) -> str:
         )
         for hop in (*shared.with_a, *shared.with_b):
             out.append(f"  {arrow(hop, label)}")
-            out.extend(evidence(hop, "    "))
+            out.extend(evidence(hop, "    ", label))
     return "\n".join(out) + "\n"
 
 
@@ -308,7 +308,7 @@ def changes_text(result: Changes, label: Label) -> str:
         out += ["", click.style(f"{title} ({len(hops)})", bold=True)]
         for hop in hops:
             out.append(f"  {arrow(hop, label)}")
-            out.extend(evidence(hop, "    "))
+            out.extend(evidence(hop, "    ", label))
     out += ["", click.style(f"Stance changed ({len(result.stances)})", bold=True)]
     for s in result.stances:
         ids = ", ".join(s.relations_now) or "nothing holds"
