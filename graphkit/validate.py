@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from operator import attrgetter
 
 from graphkit.dates import date_bounds
@@ -18,7 +18,7 @@ from graphkit.lookalikes import mixed_script, skeleton
 from graphkit.model import Actor, Dataset, Relation
 from graphkit.rules import ENDED_UNKNOWN, RELIABILITY_GRADES, TEMPORALS
 from graphkit.sentences import MentionFinder
-from graphkit.text import describe_character, did_you_mean, fold, name_key, squash_whitespace
+from graphkit.text import Suggestions, describe_character, did_you_mean, fold, name_key, squash_whitespace
 from graphkit.vocab import Vocabulary, vocabulary
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
@@ -196,9 +196,17 @@ def _relations(dataset: Dataset, vocab: Vocabulary, unread: frozenset[str] = fro
     actor_ids = {a.id for a in dataset.actors}
     check_actors, check_sources = "actors.csv" not in unread, "sources.csv" not in unread
     source_ids = {s.id for s in dataset.sources}
-    # One suggestion per misspelt value, however many relations repeat it: each costs a scan of every actor.
-    actor_hint = _memo(lambda value: did_you_mean(value, actor_ids))
-    source_hint = _memo(lambda value: did_you_mean(value, source_ids))
+    # Every misspelt id first, so that all are matched against the choices in one batch.
+    actor_hint = Suggestions(sorted(actor_ids)).did_you_mean(
+        {v for rel in dataset.relations for v in (rel.source, rel.target) if v and v not in actor_ids}
+        if check_actors
+        else ()
+    )
+    source_hint = Suggestions(sorted(source_ids)).did_you_mean(
+        {r.source_doc for r in dataset.relations if r.source_doc and r.source_doc not in source_ids}
+        if check_sources
+        else ()
+    )
     relation_types, levels = vocab.relations, vocab.certainty
     file = "relations.csv"
     for rel in dataset.relations:
@@ -209,7 +217,7 @@ def _relations(dataset: Dataset, vocab: Vocabulary, unread: frozenset[str] = fro
             )
         for field, value in (("source", rel.source), ("target", rel.target)):
             if value and check_actors and value not in actor_ids:
-                yield Issue(file, line, field, "unknown-actor", f"unknown actor '{value}' ({actor_hint(value)})")
+                yield Issue(file, line, field, "unknown-actor", f"unknown actor '{value}' ({actor_hint[value]})")
         rtype = relation_types.get(rel.relation)
         if rel.relation and rtype is None:
             yield Issue(
@@ -241,7 +249,7 @@ def _relations(dataset: Dataset, vocab: Vocabulary, unread: frozenset[str] = fro
                 line,
                 "source_doc",
                 "unknown-source",
-                f"unknown source '{rel.source_doc}' ({source_hint(rel.source_doc)})",
+                f"unknown source '{rel.source_doc}' ({source_hint[rel.source_doc]})",
             )
         if rel.temporal and rel.temporal not in TEMPORALS:
             yield Issue(
@@ -300,18 +308,6 @@ def _dates(rel: Relation) -> Iterable[Issue]:
         )
 
 
-def _memo(function: Callable[[str], str]) -> Callable[[str], str]:
-    """`function`, remembering its result for each value."""
-    results: dict[str, str] = {}
-
-    def remembered(value: str) -> str:
-        if value not in results:
-            results[value] = function(value)
-        return results[value]
-
-    return remembered
-
-
 def _sources(dataset: Dataset) -> Iterable[Issue]:
     for source in dataset.sources:
         if source.id and not ID_PATTERN.fullmatch(source.id):
@@ -355,7 +351,9 @@ def _quotes(dataset: Dataset, unread: frozenset[str] = frozenset()) -> Iterable[
                 f"not found in {source.path} (copy the article's first words from the document)",
             )
     source_ids = {s.id for s in dataset.sources}
-    source_hint = _memo(lambda value: did_you_mean(value, source_ids))
+    source_hint = Suggestions(sorted(source_ids)).did_you_mean(
+        {o.source_doc for o in dataset.omissions if o.source_doc and o.source_doc not in source_ids}
+    )
     quoted = [("relations.csv", r) for r in dataset.relations] + [("omissions.csv", o) for o in dataset.omissions]
     for file, record in quoted:
         if (
@@ -364,7 +362,7 @@ def _quotes(dataset: Dataset, unread: frozenset[str] = frozenset()) -> Iterable[
             and "sources.csv" not in unread
             and record.source_doc not in source_ids
         ):
-            hint = source_hint(record.source_doc)
+            hint = source_hint[record.source_doc]
             yield Issue(
                 file, record.line, "source_doc", "unknown-source", f"unknown source '{record.source_doc}' ({hint})"
             )

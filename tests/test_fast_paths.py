@@ -482,3 +482,59 @@ def test_relations_keyed_alike_in_both_directions_are_both_kept():
     assert (directed[0].relation, directed[0].alternatives) == ("hosts", 0)
     (backward,) = paths(G, "c", "a")
     assert {backward[1].relation} <= {"hosts", "funds"} and backward[1].alternatives == 1
+
+
+def _difflib_nearest(value: str, choices, n: int = 3) -> list[str]:
+    """did_you_mean's suggestions as they were: one difflib scan of every choice per value."""
+    import difflib
+
+    from graphkit.text import fold
+
+    by_key: dict[str, str] = {}
+    for choice in sorted(choices):
+        by_key.setdefault(fold(choice), choice)
+    return [by_key[hit] for hit in difflib.get_close_matches(fold(value), list(by_key), n=n, cutoff=0.6)]
+
+
+def _misspelt(rng: random.Random, word: str) -> str:
+    for _ in range(rng.choice((1, 1, 2, 3))):
+        at = rng.randrange(len(word) + 1)
+        edit = rng.random()
+        if edit < 0.35:
+            word = word[:at] + word[at + 1 :]
+        elif edit < 0.7:
+            word = word[:at] + rng.choice("aeiorstx_") + word[at:]
+        else:
+            word = word[:at] + rng.choice("aeiorstx_") + word[at + 1 :]
+    return word or "x"
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_indexed_suggestions_are_difflibs_suggestions(seed):
+    """The fuzzy index keeps difflib's choices, order and ties, on ids made to be confusable."""
+    from graphkit.text import Suggestions
+
+    rng = random.Random(seed)
+    stems = ["kabul", "kandahar", "taliban", "iskp", "haqqani", "nato", "pakistan", "herat", "front", "army"]
+    choices = {
+        "_".join(rng.choice(stems) for _ in range(rng.choice((1, 2, 2, 3)))) + rng.choice(("", "_1", "_2", "s"))
+        for _ in range(600)
+    }
+    choices |= {"Kabul Front", "kabul front", "KABUL_FRONT"}  # the same folded key: the first in order is kept
+    values = [_misspelt(rng, rng.choice(sorted(choices))) for _ in range(150)] + ["", "zzzz", "kabul"]
+    indexed = Suggestions(choices, indexed=0).nearest(values)
+    scanned = Suggestions(choices, indexed=len(choices)).nearest(values)
+    for value in values:
+        expected = _difflib_nearest(value, choices)
+        assert indexed[value] == expected, value
+        assert scanned[value] == expected, value
+    assert sum(map(bool, indexed.values())) > 100  # most misspellings have suggestions
+
+
+def test_did_you_mean_reads_as_before():
+    from graphkit.text import did_you_mean
+
+    assert did_you_mean("bordura_front", ["borduria_front", "zz"]) == "did you mean 'borduria_front'?"
+    assert did_you_mean("q", ["a", "b"]) == "expected one of a, b"
+    assert did_you_mean("q", [f"long_choice_{i}" for i in range(20)]) == "no similar value is known"
+    assert did_you_mean("q", []) == "none are defined"
