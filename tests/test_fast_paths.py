@@ -522,6 +522,7 @@ def test_indexed_suggestions_are_difflibs_suggestions(seed):
     }
     choices |= {"Kabul Front", "kabul front", "KABUL_FRONT"}  # the same folded key: the first in order is kept
     values = [_misspelt(rng, rng.choice(sorted(choices))) for _ in range(150)] + ["", "zzzz", "kabul"]
+    choices = sorted(choices)
     indexed = Suggestions(choices, indexed=0).nearest(values)
     scanned = Suggestions(choices, indexed=len(choices)).nearest(values)
     for value in values:
