@@ -11,11 +11,11 @@ from collections.abc import Iterable, Mapping
 from operator import attrgetter
 
 from graphkit.dates import date_bounds
-from graphkit.documents import articles
+from graphkit.documents import Article, articles_by_document, squashed
 from graphkit.errors import Issue, ValidationFailed
 from graphkit.load import UNREAD_CODES, paused_gc, read_dataset
 from graphkit.lookalikes import mixed_script, skeleton
-from graphkit.model import Actor, Dataset, Relation
+from graphkit.model import Actor, Dataset, Omission, Relation
 from graphkit.rules import ENDED_UNKNOWN, RELIABILITY_GRADES, TEMPORALS
 from graphkit.sentences import MentionFinder
 from graphkit.text import Suggestions, describe_character, did_you_mean, fold, name_key, squash_whitespace
@@ -340,9 +340,38 @@ def _sources(dataset: Dataset) -> Iterable[Issue]:
 
 
 def _quotes(dataset: Dataset, unread: frozenset[str] = frozenset()) -> Iterable[Issue]:
-    spans = articles(dataset)
+    source_ids = {s.id for s in dataset.sources}
+    source_hint = Suggestions(sorted(source_ids)).did_you_mean(
+        {o.source_doc for o in dataset.omissions if o.source_doc and o.source_doc not in source_ids}
+    )
+    quoted: dict[str, list[tuple[str, Relation | Omission]]] = {}  # by source, in file order
+    for file, records in (("relations.csv", dataset.relations), ("omissions.csv", dataset.omissions)):
+        for record in records:
+            if (
+                file == "omissions.csv"
+                and record.source_doc
+                and "sources.csv" not in unread
+                and record.source_doc not in source_ids
+            ):
+                hint = source_hint[record.source_doc]
+                yield Issue(
+                    file, record.line, "source_doc", "unknown-source", f"unknown source '{record.source_doc}' ({hint})"
+                )
+            if record.quote:
+                quoted.setdefault(record.source_doc, []).append((file, record))
+    spanned = set()
+    for spans in articles_by_document(dataset):  # one document's squashed text at a time
+        for source_id, article in spans.items():
+            spanned.add(source_id)
+            at = article.start  # where the source's previous quote was found: the next is mostly a little further on
+            for file, record in quoted.get(source_id, ()):
+                found = _find_after(article, squashed(record.quote), at)
+                if found >= 0:
+                    at = found
+                else:
+                    yield _quote_missing(file, record, article)
     for source in dataset.sources:
-        if source.starts_with and source.path in dataset.documents and source.id not in spans:
+        if source.starts_with and source.path in dataset.documents and source.id not in spanned:
             yield Issue(
                 "sources.csv",
                 source.line,
@@ -350,38 +379,36 @@ def _quotes(dataset: Dataset, unread: frozenset[str] = frozenset()) -> Iterable[
                 "start-not-found",
                 f"not found in {source.path} (copy the article's first words from the document)",
             )
-    source_ids = {s.id for s in dataset.sources}
-    source_hint = Suggestions(sorted(source_ids)).did_you_mean(
-        {o.source_doc for o in dataset.omissions if o.source_doc and o.source_doc not in source_ids}
-    )
-    quoted = [("relations.csv", r) for r in dataset.relations] + [("omissions.csv", o) for o in dataset.omissions]
-    for file, record in quoted:
-        if (
-            file == "omissions.csv"
-            and record.source_doc
-            and "sources.csv" not in unread
-            and record.source_doc not in source_ids
-        ):
-            hint = source_hint[record.source_doc]
-            yield Issue(
-                file, record.line, "source_doc", "unknown-source", f"unknown source '{record.source_doc}' ({hint})"
-            )
-        article = spans.get(record.source_doc)
-        if not record.quote or article is None or article.find(record.quote) >= 0:
-            continue
-        quote = squash_whitespace(record.quote)
-        if quote in article.text:
-            where = f"outside the article of source '{record.source_doc}'"
-            yield Issue(
-                file,
-                record.line,
-                "quote",
-                "quote-outside-article",
-                f"found in {article.path}, but {where} (cite the article it is in)",
-            )
-        else:
-            hint = _mismatch_hint(quote, article.text)
-            yield Issue(file, record.line, "quote", "quote-not-found", f"not found verbatim in {article.path} ({hint})")
+
+
+def _quote_missing(file: str, record: Relation | Omission, article: Article) -> Issue:
+    """Why a quote is not in its article: elsewhere in the document, or where it stops matching."""
+    quote = squash_whitespace(record.quote)
+    if quote in article.text:
+        where = f"outside the article of source '{record.source_doc}'"
+        return Issue(
+            file,
+            record.line,
+            "quote",
+            "quote-outside-article",
+            f"found in {article.path}, but {where} (cite the article it is in)",
+        )
+    hint = _mismatch_hint(quote, article.text)
+    return Issue(file, record.line, "quote", "quote-not-found", f"not found verbatim in {article.path} ({hint})")
+
+
+def _find_after(article: Article, quote: str, at: int) -> int:
+    """`article.find(quote)`'s answer to whether it is there (an offset, or -1), searching from `at` first.
+
+    Quotes of one source mostly follow its text, so the search from the previous quote's
+    offset ends soon; only then is the text before it searched, up to where a quote
+    starting there would end. Both searches cover every offset of the article.
+    """
+    text, start, end = article.text, article.start, article.end
+    found = text.find(quote, at, end)
+    if found < 0 and at > start:
+        found = text.find(quote, start, min(at + len(quote) - 1, end))
+    return found
 
 
 def _parties_named(dataset: Dataset) -> Iterable[Issue]:

@@ -29,12 +29,12 @@ from graphkit.documents import squashed
 from graphkit.export import flatten
 from graphkit.export.flatten import clean_text, column_type, column_types, columns
 from graphkit.export.gexf import render
-from graphkit.load import _one_line_records, _records_by_line, paused_gc, read_csv
+from graphkit.load import _records_by_line, paused_gc, read_csv
 from graphkit.model import Actor
 from graphkit.query import _link_weight, paths
 from graphkit.rules import EdgeFilter, certainty_levels
 from graphkit.sentences import Mention, MentionFinder, Sentence, _fold_with_offsets
-from graphkit.text import squash_whitespace
+from graphkit.text import has_hidden, squash_whitespace
 from graphkit.vocab import vocabulary
 
 
@@ -191,23 +191,48 @@ def test_mention_finder_finds_what_the_single_pattern_finds():
 
 
 @pytest.mark.parametrize(
-    "content",
+    ("content", "expected", "error_line"),
     [
-        "id,name\n1,a\n2,b\n",
-        "id,name\r\n1,a\r\n\r\n2,b",
-        'id,name\n1,"two\nlines"\n2,b\n',
-        "id,name\r1,a\r2,b\r",
-        'id,name\n1,"a\rb"\n2,c\n',
-        'id,name\n1,"unclosed\n2,b\n',
-        'id,name\n1,a"b\n',
+        ("id,name\n1,a\n2,b\n", [(1, ["id", "name"], True), (2, ["1", "a"], True), (3, ["2", "b"], True)], None),
+        ("id,name\r\n1,a\r\n\r\n2,b", [(1, ["id", "name"], True), (2, ["1", "a"], True), (4, ["2", "b"], True)], None),
+        (
+            'id,name\n1,"two\nlines"\n2,b\n',
+            [(1, ["id", "name"], True), (2, ["1", "two\nlines"], False), (4, ["2", "b"], True)],
+            None,
+        ),
+        ("id,name\r1,a\r2,b\r", [(1, ["id", "name"], True), (2, ["1", "a"], True), (3, ["2", "b"], True)], None),
+        (
+            'id,name\n1,"a\rb"\n2,c\n',
+            [(1, ["id", "name"], True), (2, ["1", "a\rb"], False), (4, ["2", "c"], True)],
+            None,
+        ),
+        ('id,name\n1,"unclosed\n2,b\n', [(1, ["id", "name"], True)], 2),
+        ('id,name\n1,a"b\n', [(1, ["id", "name"], True), (2, ["1", 'a"b'], True)], None),
     ],
 )
-def test_records_read_at_once_are_numbered_like_records_read_line_by_line(content):
-    at_once = _one_line_records(content)
-    issues: list = []
-    by_line = list(_records_by_line(content, "x.csv", issues))
-    if at_once is not None:
-        assert at_once == by_line and not issues
+def test_records_read_as_the_file_streams_are_numbered_by_the_line_they_start_on(content, expected, error_line):
+    """One pass numbers each record by its first line (a lone CR ends a line too) and says if it spans lines.
+
+    Text without hidden characters is cut with str.splitlines, the rest through a StringIO: the same records.
+    """
+    for plain in (False, True):
+        issues: list = []
+        assert list(_records_by_line(content, "x.csv", issues, plain=plain)) == expected
+        assert [(i.line, i.code) for i in issues] == ([(error_line, "bad-csv")] if error_line else [])
+
+
+def test_a_file_with_other_line_breaks_is_cut_only_where_the_reader_cuts(tmp_path):
+    """U+2028, form feed and the like end a line for str.splitlines but not for the CSV reader: one cell, one line."""
+    path = tmp_path / "x.csv"
+    for separator in "\v\f\x1c\x1d\x1e\x85\u2028\u2029":
+        path.write_text(f"id,note\n1,a{separator}b\n2,c\n", encoding="utf-8", newline="")
+        assert has_hidden(path.read_bytes())
+        rows, issues = read_csv(path, ("id", "note"), "x.csv")
+        assert [(r.line, r.cells) for r in rows] == [
+            (2, {"id": "1", "note": f"a{separator}b"}),
+            (3, {"id": "2", "note": "c"}),
+        ]
+        assert [(i.line, i.field, i.code) for i in issues] == [(2, "note", "hidden-character")], separator
 
 
 def test_reading_a_file_with_quoted_line_breaks_keeps_line_numbers(tmp_path):
