@@ -564,3 +564,59 @@ def test_did_you_mean_reads_as_before():
     assert did_you_mean("q", ["a", "b"]) == "expected one of a, b"
     assert did_you_mean("q", [f"long_choice_{i}" for i in range(20)]) == "no similar value is known"
     assert did_you_mean("q", []) == "none are defined"
+
+
+def test_relations_checked_by_distinct_value_find_what_checking_every_row_finds(dataset_dir):
+    """Only rows holding a bad value are checked one by one: they must be every row a full check flags."""
+    from graphkit.load import read_dataset
+    from graphkit.text import did_you_mean
+    from graphkit.validate import _all_relation_ids, _relation_issues, _relations
+
+    assert _all_relation_ids(["r1", "a.b-c_d"]) and _all_relation_ids([])
+    assert not _all_relation_ids(["r1", "two\nlines"]) and not _all_relation_ids(["r1", "r 2"])
+
+    path = dataset_dir / "relations.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    header, first = rows[0], rows[1].split(",")
+    bad_rows = []
+    changes = [
+        (0, "bad id!"),
+        (0, '"two\nlines"'),
+        (1, "avalonia_x"),
+        (2, "nobody"),
+        (3, "recognises"),
+        (6, "sure"),
+        (7, "reprot"),
+        (4, "2024-13"),
+        (5, "2020"),
+    ]
+    for number, (column, value) in enumerate(changes):
+        cells = list(first)
+        cells[0] = f"x{number}"
+        cells[column] = value
+        bad_rows += [",".join(cells)] * 2  # twice: a bad value on several rows is reported on each
+    loop = list(first)
+    loop[0], loop[2] = "loop", loop[1]
+    bad_rows.append(",".join(loop))
+    path.write_text("\n".join([header, *rows[1:], *bad_rows]) + "\n", encoding="utf-8")
+    dataset, _ = read_dataset(dataset_dir)
+    vocab = vocabulary()
+    actor_ids, source_ids = {a.id for a in dataset.actors}, {s.id for s in dataset.sources}
+    actor_hint = {v: did_you_mean(v, actor_ids) for r in dataset.relations for v in (r.source, r.target)}
+    source_hint = {r.source_doc: did_you_mean(r.source_doc, source_ids) for r in dataset.relations}
+    every_row = {
+        issue
+        for rel in dataset.relations
+        for issue in _relation_issues(rel, vocab, actor_ids, source_ids, actor_hint, source_hint, frozenset())
+    }
+    assert set(_relations(dataset, vocab)) == every_row
+    assert {i.code for i in every_row} >= {
+        "bad-id",
+        "unknown-actor",
+        "unknown-relation",
+        "self-loop",
+        "unknown-certainty",
+        "unknown-source",
+        "bad-date",
+        "end-before-start",
+    }
