@@ -576,7 +576,8 @@ def test_relations_checked_by_distinct_value_find_what_checking_every_row_finds(
     assert not _all_relation_ids(["r1", "two\nlines"]) and not _all_relation_ids(["r1", "r 2"])
 
     path = dataset_dir / "relations.csv"
-    rows = path.read_text(encoding="utf-8").splitlines()
+    rows = [row + ",,," for row in path.read_text(encoding="utf-8").splitlines()]
+    rows[0] = rows[0].removesuffix(",,,") + ",temporal,claimant,credibility"
     header, first = rows[0], rows[1].split(",")
     bad_rows = []
     changes = [
@@ -589,6 +590,12 @@ def test_relations_checked_by_distinct_value_find_what_checking_every_row_finds(
         (7, "reprot"),
         (4, "2024-13"),
         (5, "2020"),
+        (10, "sometimes"),
+        (11, "ruritanai"),
+        (11, "author"),
+        (12, "7"),
+        (12, "12"),
+        (12, "3"),
     ]
     for number, (column, value) in enumerate(changes):
         cells = list(first)
@@ -619,4 +626,7 @@ def test_relations_checked_by_distinct_value_find_what_checking_every_row_finds(
         "unknown-source",
         "bad-date",
         "end-before-start",
+        "bad-temporal",
+        "unknown-claimant",
+        "bad-credibility",
     }
