@@ -1,6 +1,7 @@
 """Synthetic datasets in graphkit's own format, for measuring how graphkit scales.
 
     python bench/generate.py OUT_DIR [--relations 1000 10000 100000] [--seed 0]
+    python bench/generate.py OUT_DIR --relations 1000000     # 10^6: about 300 MB, a few minutes
 
 Writes OUT_DIR/r<relations>/ for each size: actors.csv, relations.csv, sources.csv,
 omissions.csv and docs/*.txt. About one actor per ten relations and one source per

@@ -1,7 +1,11 @@
-"""graphkit's cost curve on synthetic datasets of 10^3 to 10^5 relations, against a naive pipeline.
+"""graphkit's cost curve on synthetic datasets of 10^3 to 10^6 relations, against a naive pipeline.
 
     python bench/scale.py [--sizes 1000 10000 100000] [--runs 5] [--runs-largest 3]
                           [--timeout 600] [--data-root DIR] [--json OUT.json] [--markdown OUT.md]
+    python bench/scale.py --sizes 1000000 --runs-largest 1 --steps validate "path query, cached"
+
+10^6 relations (100,000 actors, about 300 MB with its documents) is measured only when
+asked: the slow steps (report, explorer) take many minutes there; name the steps.
 
 For each size (datasets from bench/generate.py, made if missing) and each step, every run
 is a fresh Python process, so no run profits from another's caches or memory. A step's

@@ -38,6 +38,28 @@ _MAC_SIZE = hashlib.sha256().digest_size
 _FINGERPRINT_SIZE = 2 * hashlib.sha256().digest_size  # hex
 
 
+MAX_MB_ENV = "GRAPHKIT_CACHE_MAX_MB"
+DEFAULT_MAX_MB = 1024
+"""The cache's size bound: past it, the least recently used entries are removed (the graph of a
+million relations takes about 330 MB)."""
+
+
+def max_bytes() -> int:
+    """The cache's size bound in bytes, from $GRAPHKIT_CACHE_MAX_MB (megabytes; 0 keeps nothing)."""
+    configured = os.environ.get(MAX_MB_ENV, "").strip()
+    if not configured:
+        return DEFAULT_MAX_MB * 1024 * 1024
+    try:
+        megabytes = float(configured)
+    except ValueError:
+        megabytes = -1.0
+    if not megabytes >= 0:  # also NaN
+        raise GraphkitError(
+            f"${MAX_MB_ENV} is {configured!r}: give the cache's size bound in megabytes, e.g. {DEFAULT_MAX_MB}"
+        )
+    return int(megabytes * 1024 * 1024)
+
+
 def cache_dir() -> Path:
     configured = os.environ.get("GRAPHKIT_CACHE_DIR")
     if configured:
@@ -261,6 +283,8 @@ def _read(entry: Path, key: str, expected: Callable[[object], bool]) -> object |
     mac, body = data[:_MAC_SIZE], memoryview(data)[_MAC_SIZE:]
     if body[:_FINGERPRINT_SIZE] != key.encode() or not hmac.compare_digest(mac, _mac(secret, entry, body)):
         return None
+    with contextlib.suppress(OSError):
+        os.utime(entry)  # used now: the last to be evicted (see _evict)
     try:
         with paused_gc():  # a graph unpickles as a million small objects
             payload = pickle.loads(body[_FINGERPRINT_SIZE:])
@@ -293,3 +317,27 @@ def _write(entry: Path, key: str, payload: object) -> None:
     except OSError:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
+        return
+    _evict(entry.parent, max_bytes())
+
+
+def _evict(directory: Path, limit: int) -> None:
+    """Remove the least recently used entries (read or written longest ago) until the rest fit in `limit` bytes.
+
+    An entry larger than the limit on its own is removed too: a limit of 0 keeps nothing.
+    """
+    entries = []
+    for path in directory.glob("*.pickle"):
+        try:
+            status = path.stat()
+        except OSError:  # removed meanwhile by another process
+            continue
+        if stat.S_ISREG(status.st_mode):
+            entries.append((status.st_mtime_ns, path.name, status.st_size, path))
+    total = sum(size for _, _, size, _ in entries)
+    for _, _, size, path in sorted(entries):
+        if total <= limit:
+            break
+        with contextlib.suppress(OSError):
+            path.unlink()
+        total -= size

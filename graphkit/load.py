@@ -12,11 +12,13 @@ import gc
 import io
 import os
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from graphkit.errors import GraphkitError, Issue
 from graphkit.model import Actor, Dataset, Omission, Relation, Source
@@ -47,6 +49,7 @@ OMISSION_COLUMNS = ("source_doc", "quote", "reason")
 # optional columns are in the order of Relation's fields: relations are built by position.
 OPTIONAL_COLUMNS = {"sources.csv": ("starts_with",), "relations.csv": ("temporal", "claimant", "credibility")}
 ALIAS_SEPARATOR = "|"
+T = TypeVar("T")
 # Columns of prose: a hidden character there is a warning (it may be in the document too);
 # in every other column (ids, names, aliases, kinds, dates, paths) it is an error.
 PROSE_COLUMNS = frozenset({"description", "quote", "note", "title", "authors", "outlet", "starts_with", "reason"})
@@ -241,17 +244,25 @@ def read_csv(
 
     `data`: the file's content to read instead of what is on disk (a change not yet written).
     """
-    records, issues = read_records(path, columns, file, optional, data)
     wanted = columns + optional
-    return [Row(line, dict(zip(wanted, cells, strict=True))) for line, cells in records], issues
+    return read_records(
+        path, columns, file, optional, data, lambda line, cells: Row(line, dict(zip(wanted, cells, strict=True)))
+    )
 
 
 def read_records(
-    path: Path, columns: tuple[str, ...], file: str, optional: tuple[str, ...] = (), data: bytes | None = None
-) -> tuple[list[tuple[int, list[str]]], list[Issue]]:
+    path: Path,
+    columns: tuple[str, ...],
+    file: str,
+    optional: tuple[str, ...] = (),
+    data: bytes | None = None,
+    make: Callable[[int, list[str]], T] | None = None,
+) -> tuple[list[T] | list[tuple[int, list[str]]], list[Issue]]:
     """`read_csv`'s rows as (line, cells in the order of `columns` then `optional`), without a dict per row.
 
-    For the relations file, whose 100,000 rows made a dict and a Row each for nothing.
+    For the relations file, whose 100,000 rows made a dict and a Row each for nothing. With
+    `make`, each row is `make(line, cells)` instead, made as the file is read: a million
+    rows' cell lists never exist at once (1.2 GB at a million relations).
     """
     if data is None:
         if not path.is_file():
@@ -260,12 +271,17 @@ def read_records(
     text, issues = decode(data, file)
     if text is None:
         return [], issues
-    if not text.strip():
+    # One search over the whole file instead of one per cell: most files have no hidden character.
+    hidden = has_hidden(data)
+    del data  # a second copy of the file while its records are made: 190 MB at a million relations
+    if not text or text.isspace():
         return [], [Issue(file, 1, "", "empty-file", f"file is empty (expected a header: {','.join(columns)})")]
-    records, one_per_line = _records(text, file, issues)
-    if not records:
+    records = _records_by_line(text, file, issues, plain=not hidden)
+    del text  # the reader holds what it still needs
+    first = next(records, None)
+    if first is None:
         return [], issues
-    header_line, header = records[0]
+    header_line, header, _ = first
     header = [h.strip() for h in header]
     problem = _header_problem(header, columns, optional)
     if problem:  # the rows cannot be read by column: one issue, not one per row
@@ -282,12 +298,8 @@ def read_records(
     where = {name: index for index, name in enumerate(header)}
     positions = [where.get(name) for name in wanted]
     in_order = positions == list(range(len(header)))  # the header is exactly the wanted columns, in order
-    # One search over the whole file instead of one per cell: most files have no hidden
-    # character, and only a record spanning lines can hide a line break inside a cell.
-    hidden = has_hidden(data) or not one_per_line
     rows = []
-    for record in records[1:]:
-        line, cells = record
+    for line, cells, one_line in records:
         if len(cells) != len(header):
             issues.append(
                 Issue(
@@ -299,9 +311,11 @@ def read_records(
                 )
             )
             continue
-        if hidden:
+        if hidden or not one_line:  # only a record spanning lines can hide a line break inside a cell
             issues.extend(_hidden_characters(file, line, dict(zip(header, cells, strict=True))))
-        rows.append(record if in_order else (line, ["" if at is None else cells[at] for at in positions]))
+        if not in_order:
+            cells = ["" if at is None else cells[at] for at in positions]
+        rows.append((line, cells) if make is None else make(line, cells))
     return rows, issues
 
 
@@ -338,41 +352,25 @@ def _hidden_characters(file: str, line: int, row: dict[str, str]) -> Iterator[Is
             yield Issue(file, line, name, "hidden-character", f"{what} (remove it)")
 
 
-def _records(text: str, file: str, issues: list[Issue]) -> tuple[list[tuple[int, list[str]]], bool]:
-    """(first line, cells) per non-blank record, and whether each record fills one line.
+def _records_by_line(
+    text: str, file: str, issues: list[Issue], *, plain: bool = False
+) -> Iterator[tuple[int, list[str], bool]]:
+    """(first line, cells, whether it fills one line) per non-blank record, as the file is read.
 
-    A parse error ends the file with an issue.
+    A parse error ends the file with an issue. Lines are numbered as the reader counts
+    them: it also ends a line at a lone CR.
+
+    `plain` says the text has no hidden character (`has_hidden`): then `str.splitlines`
+    cuts it exactly where the reader would (its other line breaks, such as U+2028, are
+    all hidden characters), in a quarter of the memory of a StringIO (four bytes a
+    character: 750 MB for a million relations).
     """
-    one_line = _one_line_records(text)
-    if one_line is None:
-        return list(_records_by_line(text, file, issues)), False
-    return one_line, True
-
-
-def _one_line_records(text: str) -> list[tuple[int, list[str]]] | None:
-    """The records at once, if each fills exactly one line (the usual file): line n holds record n.
-
-    None if any record spans lines (a quoted line break) or the file does not parse: then
-    `_records_by_line` follows the reader line by line to number them and locate the error.
-    """
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error:
-        return None
-    # Lines as the reader counts them: it also ends a line at a lone CR.
-    if "\r" in text:
-        lines = sum(1 for _ in io.StringIO(text, newline=""))
-    else:
-        lines = text.count("\n") + (not text.endswith("\n"))
-    if len(records) != lines:
-        return None
-    return [(number, cells) for number, cells in enumerate(records, 1) if cells and any(cells)]
-
-
-def _records_by_line(text: str, file: str, issues: list[Issue]) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    lines = text.splitlines(keepends=True) if plain else io.StringIO(text, newline="")
+    del text
+    reader = csv.reader(lines, strict=True)
+    read = 0  # lines read so far
     while True:
-        first_line = reader.line_num + 1
+        first_line = read + 1
         try:
             cells = next(reader)
         except StopIteration:
@@ -385,8 +383,41 @@ def _records_by_line(text: str, file: str, issues: list[Issue]) -> Iterator[tupl
                 message = f"malformed quoting ({message}; double a quote inside a quoted cell)"
             issues.append(Issue(file, first_line, "", "bad-csv", message))
             return
+        read = reader.line_num
         if cells and any(cells):
-            yield first_line, cells
+            yield first_line, cells, read == first_line
+
+
+def _relation_maker() -> Callable[[int, list[str]], Relation]:
+    """A Relation from a row's line and cells (in RELATION_COLUMNS order, then the optional ones: its field order).
+
+    Ids, relation types, certainty levels, sources and dates repeat from row to row: each
+    distinct value is kept once (less memory at a million relations, and later lookups
+    compare the same object).
+    """
+    one = sys.intern  # faster than a dict of our own; a value no record holds any more is let go
+
+    def make(line: int, cells: list[str]) -> Relation:
+        id_, source, target, relation, start, end, certainty, source_doc, quote, note, *rest = map(str.strip, cells)
+        temporal, claimant, credibility = rest
+        return Relation(
+            id_,
+            one(source),
+            one(target),
+            one(relation),
+            one(start),
+            one(end),
+            one(certainty),
+            one(source_doc),
+            quote,
+            note,
+            one(temporal),
+            one(claimant),
+            one(credibility),
+            line=line,
+        )
+
+    return make
 
 
 def read_sources(directory: Path, data: bytes | None = None) -> tuple[tuple[Source, ...], list[Issue]]:
@@ -435,16 +466,15 @@ def _read_dataset(directory: Path, pending: Mapping[str, bytes]) -> tuple[Datase
         )
         for r in rows("actors.csv")
     )
-    relation_records, problems = read_records(
+    relations, problems = read_records(
         directory / "relations.csv",
         RELATION_COLUMNS,
         "relations.csv",
         OPTIONAL_COLUMNS["relations.csv"],
         pending.get("relations.csv"),
+        _relation_maker(),
     )
     issues.extend(problems)
-    # Cells in RELATION_COLUMNS order, then the optional ones: Relation's field order, a third faster than by name.
-    relations = tuple(Relation(*map(str.strip, cells), line=line) for line, cells in relation_records)
     sources, problems = read_sources(directory, pending.get("sources.csv"))
     issues.extend(problems)
     omissions = ()
@@ -469,4 +499,4 @@ def _read_dataset(directory: Path, pending: Mapping[str, bytes]) -> tuple[Datase
         issues.extend(problems)
         if text is not None:
             documents[source.path] = text
-    return Dataset(directory, actors, relations, sources, documents, omissions), issues
+    return Dataset(directory, actors, tuple(relations), sources, documents, omissions), issues

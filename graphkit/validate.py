@@ -7,22 +7,24 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
-from operator import attrgetter
+from collections.abc import Iterable, Mapping
+from itertools import compress
+from operator import attrgetter, eq
 
 from graphkit.dates import date_bounds
-from graphkit.documents import articles
+from graphkit.documents import Article, articles_by_document, squashed
 from graphkit.errors import Issue, ValidationFailed
 from graphkit.load import UNREAD_CODES, paused_gc, read_dataset
 from graphkit.lookalikes import mixed_script, skeleton
-from graphkit.model import Actor, Dataset, Relation
+from graphkit.model import Actor, Dataset, Omission, Relation
 from graphkit.rules import ENDED_UNKNOWN, RELIABILITY_GRADES, TEMPORALS
 from graphkit.sentences import MentionFinder
-from graphkit.text import describe_character, did_you_mean, fold, name_key, squash_whitespace
+from graphkit.text import Suggestions, describe_character, did_you_mean, fold, name_key, squash_whitespace
 from graphkit.vocab import Vocabulary, vocabulary
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 RELATION_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+_RELATION_IDS = re.compile(f"(?:{RELATION_ID_PATTERN.pattern}\n)*{RELATION_ID_PATTERN.pattern}")
 CREDIBILITY_GRADES = "123456"
 # A note's way of saying whom a quote's words refer to: 'the group' = the Taliban.
 REFERENCE = re.compile(r"['‘]([^'‘’]+)['’]\s*=\s*([^;.()]+)")
@@ -79,6 +81,10 @@ def _required_fields(dataset: Dataset) -> Iterable[Issue]:
 
 
 def _duplicate_ids(file: str, ids: Iterable[tuple[str, int]]) -> Iterable[Issue]:
+    ids = list(ids)
+    values = [value for value, _ in ids]
+    if len(set(values)) == len(values):  # one set for a million ids, the usual answer
+        return
     first: dict[str, int] = {}
     for value, line in ids:
         if not value:
@@ -193,88 +199,148 @@ def _snake(value: str) -> str:
 
 
 def _relations(dataset: Dataset, vocab: Vocabulary, unread: frozenset[str] = frozenset()) -> Iterable[Issue]:
+    relations = dataset.relations
     actor_ids = {a.id for a in dataset.actors}
     check_actors, check_sources = "actors.csv" not in unread, "sources.csv" not in unread
     source_ids = {s.id for s in dataset.sources}
-    # One suggestion per misspelt value, however many relations repeat it: each costs a scan of every actor.
-    actor_hint = _memo(lambda value: did_you_mean(value, actor_ids))
-    source_hint = _memo(lambda value: did_you_mean(value, source_ids))
+    # Each distinct value is checked once, with set operations; only the rows holding a bad
+    # one (few, or none) go through the row-by-row checks below, which word the issues.
+    sources, targets = list(map(attrgetter("source"), relations)), list(map(attrgetter("target"), relations))
+    unknown_actors = (set(sources) | set(targets)) - actor_ids - {""} if check_actors else set()
+    unknown_sources = set(map(attrgetter("source_doc"), relations)) - source_ids - {""} if check_sources else set()
+    bad = (
+        unknown_actors
+        | unknown_sources
+        | (set(map(attrgetter("relation"), relations)) - set(vocab.relations) - {""})
+        | (set(map(attrgetter("certainty"), relations)) - set(vocab.certainty) - {""})
+        | (set(map(attrgetter("temporal"), relations)) - set(TEMPORALS) - {""})
+        | (
+            set(map(attrgetter("claimant"), relations)) - actor_ids - set(vocab.claimants) - {""}
+            if check_actors
+            else set()
+        )
+        | {
+            c
+            for c in set(map(attrgetter("credibility"), relations))
+            if c and (len(c) != 1 or c not in CREDIBILITY_GRADES)
+        }
+    )
+    dates = set(zip(map(attrgetter("start"), relations), map(attrgetter("end"), relations), strict=True))
+    bad_dates = {pair for pair in dates if any(_dates(Relation("", "", "", "", *pair, "", "", "", ""), 0))}
+    ids = [rel.id for rel in relations if rel.id]
+    bad_ids = set() if _all_relation_ids(ids) else {i for i in ids if not RELATION_ID_PATTERN.fullmatch(i)}
+    loops = set(map(id, compress(relations, map(eq, sources, targets))))
+    if not (bad or bad_dates or bad_ids or loops):
+        return
+    # Every misspelt id first, so that all are matched against the choices in one batch.
+    actor_hint = Suggestions(sorted(actor_ids)).did_you_mean(unknown_actors)
+    source_hint = Suggestions(sorted(source_ids)).did_you_mean(unknown_sources)
+    for rel in relations:
+        if (
+            id(rel) in loops
+            or rel.id in bad_ids
+            or (rel.start, rel.end) in bad_dates
+            or not bad.isdisjoint(
+                (rel.source, rel.target, rel.source_doc, rel.relation, rel.certainty, rel.temporal, rel.claimant)
+            )
+            or rel.credibility in bad
+        ):
+            yield from _relation_issues(rel, vocab, actor_ids, source_ids, actor_hint, source_hint, unread)
+
+
+def _all_relation_ids(ids: list[str]) -> bool:
+    """Whether every id is well formed: one regular expression over them all, for a million ids."""
+    if not ids:
+        return True
+    joined = "\n".join(ids)
+    if joined.count("\n") != len(ids) - 1:  # an id with a line break of its own
+        return False
+    return _RELATION_IDS.fullmatch(joined) is not None
+
+
+def _relation_issues(
+    rel: Relation,
+    vocab: Vocabulary,
+    actor_ids: set[str],
+    source_ids: set[str],
+    actor_hint: dict[str, str],
+    source_hint: dict[str, str],
+    unread: frozenset[str],
+) -> Iterable[Issue]:
+    """Everything wrong with one relation's own cells."""
+    check_actors, check_sources = "actors.csv" not in unread, "sources.csv" not in unread
     relation_types, levels = vocab.relations, vocab.certainty
-    file = "relations.csv"
-    for rel in dataset.relations:
-        line = rel.line
-        if rel.id and not RELATION_ID_PATTERN.fullmatch(rel.id):
-            yield Issue(
-                file, line, "id", "bad-id", f"'{rel.id}' has characters other than letters, digits, '_', '.', '-'"
-            )
-        for field, value in (("source", rel.source), ("target", rel.target)):
-            if value and check_actors and value not in actor_ids:
-                yield Issue(file, line, field, "unknown-actor", f"unknown actor '{value}' ({actor_hint(value)})")
-        rtype = relation_types.get(rel.relation)
-        if rel.relation and rtype is None:
-            yield Issue(
-                file,
-                line,
-                "relation",
-                "unknown-relation",
-                f"unknown relation '{rel.relation}' ({did_you_mean(rel.relation, relation_types)})",
-            )
-        if rtype and rel.source and rel.source == rel.target and not rtype.self_loop:
-            yield Issue(
-                file,
-                line,
-                "target",
-                "self-loop",
-                f"'{rel.relation}' cannot link '{rel.source}' to itself (use two different actors)",
-            )
-        if rel.certainty and rel.certainty not in levels:
-            yield Issue(
-                file,
-                line,
-                "certainty",
-                "unknown-certainty",
-                f"unknown certainty '{rel.certainty}' ({did_you_mean(rel.certainty, levels)})",
-            )
-        if rel.source_doc and check_sources and rel.source_doc not in source_ids:
-            yield Issue(
-                file,
-                line,
-                "source_doc",
-                "unknown-source",
-                f"unknown source '{rel.source_doc}' ({source_hint(rel.source_doc)})",
-            )
-        if rel.temporal and rel.temporal not in TEMPORALS:
-            yield Issue(
-                file,
-                line,
-                "temporal",
-                "bad-temporal",
-                f"'{rel.temporal}' is neither {' nor '.join(TEMPORALS)} (leave it empty for the relation type's own)",
-            )
-        if check_actors and rel.claimant and rel.claimant not in actor_ids and rel.claimant not in vocab.claimants:
-            choices = [*vocab.claimants, *actor_ids]
-            yield Issue(
-                file,
-                line,
-                "claimant",
-                "unknown-claimant",
-                f"unknown claimant '{rel.claimant}' (an actor id or one of {', '.join(vocab.claimants)}; "
-                f"{did_you_mean(rel.claimant, choices)})",
-            )
-        if rel.credibility and (len(rel.credibility) != 1 or rel.credibility not in CREDIBILITY_GRADES):
-            yield Issue(
-                file,
-                line,
-                "credibility",
-                "bad-credibility",
-                f"'{rel.credibility}' is not a credibility grade (use one digit 1-6, or leave empty)",
-            )
-        if rel.start or rel.end:
-            yield from _dates(rel)
-
-
-def _dates(rel: Relation) -> Iterable[Issue]:
     file, line = "relations.csv", rel.line
+    if rel.id and not RELATION_ID_PATTERN.fullmatch(rel.id):
+        yield Issue(file, line, "id", "bad-id", f"'{rel.id}' has characters other than letters, digits, '_', '.', '-'")
+    for field, value in (("source", rel.source), ("target", rel.target)):
+        if value and check_actors and value not in actor_ids:
+            yield Issue(file, line, field, "unknown-actor", f"unknown actor '{value}' ({actor_hint[value]})")
+    rtype = relation_types.get(rel.relation)
+    if rel.relation and rtype is None:
+        yield Issue(
+            file,
+            line,
+            "relation",
+            "unknown-relation",
+            f"unknown relation '{rel.relation}' ({did_you_mean(rel.relation, relation_types)})",
+        )
+    if rtype and rel.source and rel.source == rel.target and not rtype.self_loop:
+        yield Issue(
+            file,
+            line,
+            "target",
+            "self-loop",
+            f"'{rel.relation}' cannot link '{rel.source}' to itself (use two different actors)",
+        )
+    if rel.certainty and rel.certainty not in levels:
+        yield Issue(
+            file,
+            line,
+            "certainty",
+            "unknown-certainty",
+            f"unknown certainty '{rel.certainty}' ({did_you_mean(rel.certainty, levels)})",
+        )
+    if rel.source_doc and check_sources and rel.source_doc not in source_ids:
+        yield Issue(
+            file,
+            line,
+            "source_doc",
+            "unknown-source",
+            f"unknown source '{rel.source_doc}' ({source_hint[rel.source_doc]})",
+        )
+    if rel.temporal and rel.temporal not in TEMPORALS:
+        yield Issue(
+            file,
+            line,
+            "temporal",
+            "bad-temporal",
+            f"'{rel.temporal}' is neither {' nor '.join(TEMPORALS)} (leave it empty for the relation type's own)",
+        )
+    if check_actors and rel.claimant and rel.claimant not in actor_ids and rel.claimant not in vocab.claimants:
+        choices = [*vocab.claimants, *actor_ids]
+        yield Issue(
+            file,
+            line,
+            "claimant",
+            "unknown-claimant",
+            f"unknown claimant '{rel.claimant}' (an actor id or one of {', '.join(vocab.claimants)}; "
+            f"{did_you_mean(rel.claimant, choices)})",
+        )
+    if rel.credibility and (len(rel.credibility) != 1 or rel.credibility not in CREDIBILITY_GRADES):
+        yield Issue(
+            file,
+            line,
+            "credibility",
+            "bad-credibility",
+            f"'{rel.credibility}' is not a credibility grade (use one digit 1-6, or leave empty)",
+        )
+    if rel.start or rel.end:
+        yield from _dates(rel)
+
+
+def _dates(rel: Relation, line: int | None = None) -> Iterable[Issue]:
+    file, line = "relations.csv", rel.line if line is None else line
     bounds = {}
     for field, value in (("start", rel.start), ("end", rel.end)):
         if not value or (field == "end" and value == ENDED_UNKNOWN):
@@ -298,18 +364,6 @@ def _dates(rel: Relation) -> Iterable[Issue]:
             "end-before-start",
             f"end {rel.end} is before start {rel.start} (swap them or fix the date)",
         )
-
-
-def _memo(function: Callable[[str], str]) -> Callable[[str], str]:
-    """`function`, remembering its result for each value."""
-    results: dict[str, str] = {}
-
-    def remembered(value: str) -> str:
-        if value not in results:
-            results[value] = function(value)
-        return results[value]
-
-    return remembered
 
 
 def _sources(dataset: Dataset) -> Iterable[Issue]:
@@ -344,9 +398,38 @@ def _sources(dataset: Dataset) -> Iterable[Issue]:
 
 
 def _quotes(dataset: Dataset, unread: frozenset[str] = frozenset()) -> Iterable[Issue]:
-    spans = articles(dataset)
+    source_ids = {s.id for s in dataset.sources}
+    source_hint = Suggestions(sorted(source_ids)).did_you_mean(
+        {o.source_doc for o in dataset.omissions if o.source_doc and o.source_doc not in source_ids}
+    )
+    quoted: dict[str, list[tuple[str, Relation | Omission]]] = {}  # by source, in file order
+    for file, records in (("relations.csv", dataset.relations), ("omissions.csv", dataset.omissions)):
+        for record in records:
+            if (
+                file == "omissions.csv"
+                and record.source_doc
+                and "sources.csv" not in unread
+                and record.source_doc not in source_ids
+            ):
+                hint = source_hint[record.source_doc]
+                yield Issue(
+                    file, record.line, "source_doc", "unknown-source", f"unknown source '{record.source_doc}' ({hint})"
+                )
+            if record.quote:
+                quoted.setdefault(record.source_doc, []).append((file, record))
+    spanned = set()
+    for spans in articles_by_document(dataset):  # one document's squashed text at a time
+        for source_id, article in spans.items():
+            spanned.add(source_id)
+            at = article.start  # where the source's previous quote was found: the next is mostly a little further on
+            for file, record in quoted.get(source_id, ()):
+                found = _find_after(article, squashed(record.quote), at)
+                if found >= 0:
+                    at = found
+                else:
+                    yield _quote_missing(file, record, article)
     for source in dataset.sources:
-        if source.starts_with and source.path in dataset.documents and source.id not in spans:
+        if source.starts_with and source.path in dataset.documents and source.id not in spanned:
             yield Issue(
                 "sources.csv",
                 source.line,
@@ -354,36 +437,36 @@ def _quotes(dataset: Dataset, unread: frozenset[str] = frozenset()) -> Iterable[
                 "start-not-found",
                 f"not found in {source.path} (copy the article's first words from the document)",
             )
-    source_ids = {s.id for s in dataset.sources}
-    source_hint = _memo(lambda value: did_you_mean(value, source_ids))
-    quoted = [("relations.csv", r) for r in dataset.relations] + [("omissions.csv", o) for o in dataset.omissions]
-    for file, record in quoted:
-        if (
-            file == "omissions.csv"
-            and record.source_doc
-            and "sources.csv" not in unread
-            and record.source_doc not in source_ids
-        ):
-            hint = source_hint(record.source_doc)
-            yield Issue(
-                file, record.line, "source_doc", "unknown-source", f"unknown source '{record.source_doc}' ({hint})"
-            )
-        article = spans.get(record.source_doc)
-        if not record.quote or article is None or article.find(record.quote) >= 0:
-            continue
-        quote = squash_whitespace(record.quote)
-        if quote in article.text:
-            where = f"outside the article of source '{record.source_doc}'"
-            yield Issue(
-                file,
-                record.line,
-                "quote",
-                "quote-outside-article",
-                f"found in {article.path}, but {where} (cite the article it is in)",
-            )
-        else:
-            hint = _mismatch_hint(quote, article.text)
-            yield Issue(file, record.line, "quote", "quote-not-found", f"not found verbatim in {article.path} ({hint})")
+
+
+def _quote_missing(file: str, record: Relation | Omission, article: Article) -> Issue:
+    """Why a quote is not in its article: elsewhere in the document, or where it stops matching."""
+    quote = squash_whitespace(record.quote)
+    if quote in article.text:
+        where = f"outside the article of source '{record.source_doc}'"
+        return Issue(
+            file,
+            record.line,
+            "quote",
+            "quote-outside-article",
+            f"found in {article.path}, but {where} (cite the article it is in)",
+        )
+    hint = _mismatch_hint(quote, article.text)
+    return Issue(file, record.line, "quote", "quote-not-found", f"not found verbatim in {article.path} ({hint})")
+
+
+def _find_after(article: Article, quote: str, at: int) -> int:
+    """`article.find(quote)`'s answer to whether it is there (an offset, or -1), searching from `at` first.
+
+    Quotes of one source mostly follow its text, so the search from the previous quote's
+    offset ends soon; only then is the text before it searched, up to where a quote
+    starting there would end. Both searches cover every offset of the article.
+    """
+    text, start, end = article.text, article.start, article.end
+    found = text.find(quote, at, end)
+    if found < 0 and at > start:
+        found = text.find(quote, start, min(at + len(quote) - 1, end))
+    return found
 
 
 def _parties_named(dataset: Dataset) -> Iterable[Issue]:

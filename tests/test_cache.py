@@ -239,3 +239,49 @@ def test_an_entry_is_not_kept_when_the_data_changed_while_it_was_built(dataset_d
     assert list(cache_home.glob("*.pickle")) == []
     monkeypatch.setattr(cache, "load", real_load)
     assert route(dataset_dir) == ["avalonia"]  # the new relation, read afresh
+
+
+def _copies(dataset_dir: Path, tmp_path: Path, count: int) -> list[Path]:
+    copies = []
+    for number in range(count):
+        copy = tmp_path / f"copy{number}"
+        shutil.copytree(dataset_dir, copy)
+        copies.append(copy)
+    return copies
+
+
+def _entry_of(home: Path, dataset: Path) -> Path:
+    return cache._entry(dataset.resolve(), "graph")
+
+
+def test_the_cache_keeps_the_recently_used_entries_within_its_bound(dataset_dir, cache_home, tmp_path, monkeypatch):
+    a, b, c = _copies(dataset_dir, tmp_path, 3)
+    assert route(a) == ROUTE
+    size = _entry_of(cache_home, a).stat().st_size
+    monkeypatch.setenv("GRAPHKIT_CACHE_MAX_MB", str(2.5 * size / 1024 / 1024))  # room for two entries
+    assert route(b) == ROUTE
+    os.utime(_entry_of(cache_home, a), (1, 1))  # a written first, b later ...
+    os.utime(_entry_of(cache_home, b), (2, 2))
+    assert route(a) == ROUTE  # ... but a read since: b is now the least recently used
+    assert route(c) == ROUTE
+    kept = {p.name for p in cache_home.glob("*.pickle")}
+    assert kept == {_entry_of(cache_home, a).name, _entry_of(cache_home, c).name}
+    assert holds_a_graph(_entry_of(cache_home, a), a) and holds_a_graph(_entry_of(cache_home, c), c)
+    assert route(b) == ROUTE  # evicted, so rebuilt: the answer is the same
+
+
+def test_a_bound_of_zero_keeps_nothing_and_queries_still_answer(dataset_dir, cache_home, monkeypatch):
+    monkeypatch.setenv("GRAPHKIT_CACHE_MAX_MB", "0")
+    assert route(dataset_dir) == ROUTE
+    assert list(cache_home.glob("*.pickle")) == []
+    assert (cache_home / "key").exists()  # the key is not an entry
+
+
+@pytest.mark.parametrize("value", ["lots", "-1", "nan"])
+def test_a_bound_that_is_not_a_size_is_one_error_line(dataset_dir, cache_home, monkeypatch, value):
+    monkeypatch.setenv("GRAPHKIT_CACHE_MAX_MB", value)
+    result = CliRunner().invoke(main, ["--data", str(dataset_dir), "path", "ruritania", "avalonia"])
+    assert result.exit_code != 0
+    assert result.output.strip().splitlines() == [
+        f"Error: $GRAPHKIT_CACHE_MAX_MB is '{value}': give the cache's size bound in megabytes, e.g. 1024"
+    ]

@@ -29,12 +29,12 @@ from graphkit.documents import squashed
 from graphkit.export import flatten
 from graphkit.export.flatten import clean_text, column_type, column_types, columns
 from graphkit.export.gexf import render
-from graphkit.load import _one_line_records, _records_by_line, paused_gc, read_csv
+from graphkit.load import _records_by_line, paused_gc, read_csv
 from graphkit.model import Actor
 from graphkit.query import _link_weight, paths
 from graphkit.rules import EdgeFilter, certainty_levels
 from graphkit.sentences import Mention, MentionFinder, Sentence, _fold_with_offsets
-from graphkit.text import squash_whitespace
+from graphkit.text import has_hidden, squash_whitespace
 from graphkit.vocab import vocabulary
 
 
@@ -191,23 +191,48 @@ def test_mention_finder_finds_what_the_single_pattern_finds():
 
 
 @pytest.mark.parametrize(
-    "content",
+    ("content", "expected", "error_line"),
     [
-        "id,name\n1,a\n2,b\n",
-        "id,name\r\n1,a\r\n\r\n2,b",
-        'id,name\n1,"two\nlines"\n2,b\n',
-        "id,name\r1,a\r2,b\r",
-        'id,name\n1,"a\rb"\n2,c\n',
-        'id,name\n1,"unclosed\n2,b\n',
-        'id,name\n1,a"b\n',
+        ("id,name\n1,a\n2,b\n", [(1, ["id", "name"], True), (2, ["1", "a"], True), (3, ["2", "b"], True)], None),
+        ("id,name\r\n1,a\r\n\r\n2,b", [(1, ["id", "name"], True), (2, ["1", "a"], True), (4, ["2", "b"], True)], None),
+        (
+            'id,name\n1,"two\nlines"\n2,b\n',
+            [(1, ["id", "name"], True), (2, ["1", "two\nlines"], False), (4, ["2", "b"], True)],
+            None,
+        ),
+        ("id,name\r1,a\r2,b\r", [(1, ["id", "name"], True), (2, ["1", "a"], True), (3, ["2", "b"], True)], None),
+        (
+            'id,name\n1,"a\rb"\n2,c\n',
+            [(1, ["id", "name"], True), (2, ["1", "a\rb"], False), (4, ["2", "c"], True)],
+            None,
+        ),
+        ('id,name\n1,"unclosed\n2,b\n', [(1, ["id", "name"], True)], 2),
+        ('id,name\n1,a"b\n', [(1, ["id", "name"], True), (2, ["1", 'a"b'], True)], None),
     ],
 )
-def test_records_read_at_once_are_numbered_like_records_read_line_by_line(content):
-    at_once = _one_line_records(content)
-    issues: list = []
-    by_line = list(_records_by_line(content, "x.csv", issues))
-    if at_once is not None:
-        assert at_once == by_line and not issues
+def test_records_read_as_the_file_streams_are_numbered_by_the_line_they_start_on(content, expected, error_line):
+    """One pass numbers each record by its first line (a lone CR ends a line too) and says if it spans lines.
+
+    Text without hidden characters is cut with str.splitlines, the rest through a StringIO: the same records.
+    """
+    for plain in (False, True):
+        issues: list = []
+        assert list(_records_by_line(content, "x.csv", issues, plain=plain)) == expected
+        assert [(i.line, i.code) for i in issues] == ([(error_line, "bad-csv")] if error_line else [])
+
+
+def test_a_file_with_other_line_breaks_is_cut_only_where_the_reader_cuts(tmp_path):
+    """U+2028, form feed and the like end a line for str.splitlines but not for the CSV reader: one cell, one line."""
+    path = tmp_path / "x.csv"
+    for separator in "\v\f\x1c\x1d\x1e\x85\u2028\u2029":
+        path.write_text(f"id,note\n1,a{separator}b\n2,c\n", encoding="utf-8", newline="")
+        assert has_hidden(path.read_bytes())
+        rows, issues = read_csv(path, ("id", "note"), "x.csv")
+        assert [(r.line, r.cells) for r in rows] == [
+            (2, {"id": "1", "note": f"a{separator}b"}),
+            (3, {"id": "2", "note": "c"}),
+        ]
+        assert [(i.line, i.field, i.code) for i in issues] == [(2, "note", "hidden-character")], separator
 
 
 def test_reading_a_file_with_quoted_line_breaks_keeps_line_numbers(tmp_path):
@@ -482,3 +507,126 @@ def test_relations_keyed_alike_in_both_directions_are_both_kept():
     assert (directed[0].relation, directed[0].alternatives) == ("hosts", 0)
     (backward,) = paths(G, "c", "a")
     assert {backward[1].relation} <= {"hosts", "funds"} and backward[1].alternatives == 1
+
+
+def _difflib_nearest(value: str, choices, n: int = 3) -> list[str]:
+    """did_you_mean's suggestions as they were: one difflib scan of every choice per value."""
+    import difflib
+
+    from graphkit.text import fold
+
+    by_key: dict[str, str] = {}
+    for choice in sorted(choices):
+        by_key.setdefault(fold(choice), choice)
+    return [by_key[hit] for hit in difflib.get_close_matches(fold(value), list(by_key), n=n, cutoff=0.6)]
+
+
+def _misspelt(rng: random.Random, word: str) -> str:
+    for _ in range(rng.choice((1, 1, 2, 3))):
+        at = rng.randrange(len(word) + 1)
+        edit = rng.random()
+        if edit < 0.35:
+            word = word[:at] + word[at + 1 :]
+        elif edit < 0.7:
+            word = word[:at] + rng.choice("aeiorstx_") + word[at:]
+        else:
+            word = word[:at] + rng.choice("aeiorstx_") + word[at + 1 :]
+    return word or "x"
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_indexed_suggestions_are_difflibs_suggestions(seed):
+    """The fuzzy index keeps difflib's choices, order and ties, on ids made to be confusable."""
+    from graphkit.text import Suggestions
+
+    rng = random.Random(seed)
+    stems = ["kabul", "kandahar", "taliban", "iskp", "haqqani", "nato", "pakistan", "herat", "front", "army"]
+    choices = {
+        "_".join(rng.choice(stems) for _ in range(rng.choice((1, 2, 2, 3)))) + rng.choice(("", "_1", "_2", "s"))
+        for _ in range(600)
+    }
+    choices |= {"Kabul Front", "kabul front", "KABUL_FRONT"}  # the same folded key: the first in order is kept
+    values = [_misspelt(rng, rng.choice(sorted(choices))) for _ in range(150)] + ["", "zzzz", "kabul"]
+    choices = sorted(choices)
+    indexed = Suggestions(choices, indexed=0).nearest(values)
+    scanned = Suggestions(choices, indexed=len(choices)).nearest(values)
+    for value in values:
+        expected = _difflib_nearest(value, choices)
+        assert indexed[value] == expected, value
+        assert scanned[value] == expected, value
+    assert sum(map(bool, indexed.values())) > 100  # most misspellings have suggestions
+
+
+def test_did_you_mean_reads_as_before():
+    from graphkit.text import did_you_mean
+
+    assert did_you_mean("bordura_front", ["borduria_front", "zz"]) == "did you mean 'borduria_front'?"
+    assert did_you_mean("q", ["a", "b"]) == "expected one of a, b"
+    assert did_you_mean("q", [f"long_choice_{i}" for i in range(20)]) == "no similar value is known"
+    assert did_you_mean("q", []) == "none are defined"
+
+
+def test_relations_checked_by_distinct_value_find_what_checking_every_row_finds(dataset_dir):
+    """Only rows holding a bad value are checked one by one: they must be every row a full check flags."""
+    from graphkit.load import read_dataset
+    from graphkit.text import did_you_mean
+    from graphkit.validate import _all_relation_ids, _relation_issues, _relations
+
+    assert _all_relation_ids(["r1", "a.b-c_d"]) and _all_relation_ids([])
+    assert not _all_relation_ids(["r1", "two\nlines"]) and not _all_relation_ids(["r1", "r 2"])
+
+    path = dataset_dir / "relations.csv"
+    rows = [row + ",,," for row in path.read_text(encoding="utf-8").splitlines()]
+    rows[0] = rows[0].removesuffix(",,,") + ",temporal,claimant,credibility"
+    header, first = rows[0], rows[1].split(",")
+    bad_rows = []
+    changes = [
+        (0, "bad id!"),
+        (0, '"two\nlines"'),
+        (1, "avalonia_x"),
+        (2, "nobody"),
+        (3, "recognises"),
+        (6, "sure"),
+        (7, "reprot"),
+        (4, "2024-13"),
+        (5, "2020"),
+        (10, "sometimes"),
+        (11, "ruritanai"),
+        (11, "author"),
+        (12, "7"),
+        (12, "12"),
+        (12, "3"),
+    ]
+    for number, (column, value) in enumerate(changes):
+        cells = list(first)
+        cells[0] = f"x{number}"
+        cells[column] = value
+        bad_rows += [",".join(cells)] * 2  # twice: a bad value on several rows is reported on each
+    loop = list(first)
+    loop[0], loop[2] = "loop", loop[1]
+    bad_rows.append(",".join(loop))
+    path.write_text("\n".join([header, *rows[1:], *bad_rows]) + "\n", encoding="utf-8")
+    dataset, _ = read_dataset(dataset_dir)
+    vocab = vocabulary()
+    actor_ids, source_ids = {a.id for a in dataset.actors}, {s.id for s in dataset.sources}
+    actor_hint = {v: did_you_mean(v, actor_ids) for r in dataset.relations for v in (r.source, r.target)}
+    source_hint = {r.source_doc: did_you_mean(r.source_doc, source_ids) for r in dataset.relations}
+    every_row = {
+        issue
+        for rel in dataset.relations
+        for issue in _relation_issues(rel, vocab, actor_ids, source_ids, actor_hint, source_hint, frozenset())
+    }
+    assert set(_relations(dataset, vocab)) == every_row
+    assert {i.code for i in every_row} >= {
+        "bad-id",
+        "unknown-actor",
+        "unknown-relation",
+        "self-loop",
+        "unknown-certainty",
+        "unknown-source",
+        "bad-date",
+        "end-before-start",
+        "bad-temporal",
+        "unknown-claimant",
+        "bad-credibility",
+    }

@@ -224,3 +224,40 @@ def test_a_quote_naming_neither_actor_is_a_warning_unless_the_note_says_whom_it_
     assert validate(dataset_dir)[1] == []
     replace_in(dataset_dir, "relations.csv", "'The group' = Ruritania", "'The group' = the Front")
     assert [i.code for i in validate(dataset_dir)[1]] == ["quote-names-neither"]  # the note names another actor
+
+
+def test_quotes_are_found_in_any_order_within_their_own_article(tmp_path):
+    """The search starts where the source's previous quote was; quotes before it, overlapping it or
+    starting one character before it are found all the same, and a quote in the other article is not."""
+    import random
+
+    first = "Alpha one. Beta two. Gamma three. Delta four. Epsilon five."
+    second = "Zeta six. Eta seven."
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "two.txt").write_text(f"FIRST\n{first}\nSECOND\n{second}\n", encoding="utf-8")
+    (tmp_path / "actors.csv").write_text(
+        "id,name,kind,aliases,description\na,A,state,,\nb,B,state,,\n", encoding="utf-8"
+    )
+    (tmp_path / "sources.csv").write_text(
+        "id,path,title,authors,outlet,published,reliability,starts_with\n"
+        "one,docs/two.txt,One,,,,,FIRST\ntwo,docs/two.txt,Two,,,,,SECOND\n",
+        encoding="utf-8",
+    )
+    present = ["Delta four.", "Alpha one.", "Epsilon five.", "a four. Eps", "Beta two. Gamma", "Delta", "ta four", "e."]
+    expected = {}
+    rows = []
+    rng = random.Random(3)
+    quotes = [(q, "") for q in present] + [("Zeta six.", "quote-outside-article"), ("Theta nine.", "quote-not-found")]
+    for _ in range(3):
+        rng.shuffle(quotes)
+        for quote, code in quotes:
+            line = len(rows) + 2
+            rows.append(f"r{line},a,b,attacks,,,confirmed,one,{quote},")
+            if code:
+                expected[line] = code
+    (tmp_path / "relations.csv").write_text(
+        "id,source,target,relation,start,end,certainty,source_doc,quote,note\n" + "\n".join(rows) + "\n",
+        encoding="utf-8",
+    )
+    found = {i.line: i.code for i in validate(tmp_path)[1] if i.file == "relations.csv" and i.is_error}
+    assert found == expected
