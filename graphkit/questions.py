@@ -50,16 +50,10 @@ def stance_of(relations: Iterable[dict]) -> str:
     >>> stance_of([{"polarity": 1}, {"polarity": -1}]), stance_of([{"polarity": 0}]), stance_of([])
     ('mixed', 'neutral', 'none')
     """
-    from graphkit.analysis.projections import net_sign
+    from graphkit.analysis.projections import net_stance
 
     polarities = [data["polarity"] for data in relations]
-    positive, negative = polarities.count(1), polarities.count(-1)
-    sign = net_sign(positive, negative)
-    if sign:
-        return "friend" if sign > 0 else "enemy"
-    if positive:
-        return "mixed"
-    return "neutral" if polarities else "none"
+    return net_stance(polarities.count(1), polarities.count(-1), polarities.count(0))
 
 
 def _between(graph: nx.MultiDiGraph, a: str, b: str) -> list[Edge]:

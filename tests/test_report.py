@@ -107,8 +107,8 @@ def test_report_lists_unbalanced_triads_enemy_pairs_and_stance_changes(report_di
     text = (report_dir / "report.md").read_text(encoding="utf-8")
     assert "**Russia**, **Tajikistan**, **Taliban** (++−)" in text
     assert "| Russia | Taliban | Islamic State Khorasan Province | friends |" in text
-    assert "| Russia | Taliban | 2021-01-01 and 2022-01-01 | **enemies** | **neutral** |" in text
-    assert "| Russia | Taliban | 2025-01-01 and 2025-12-31 | **neutral** | **friends** |" in text
+    assert "| Russia | Taliban | 2021-01-01 and 2022-01-01 | **enemies** | **mixed** |" in text
+    assert "| Russia | Taliban | 2025-01-01 and 2025-12-31 | **mixed** | **friends** |" in text
     assert "undated relations are left out of every snapshot" in text
     assert "## Brokerage" in text and "## Communities" in text and "Main k-core" in text
 

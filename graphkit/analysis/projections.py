@@ -272,6 +272,25 @@ def net_sign(positive: int, negative: int) -> int:
     return (total > 0) - (total < 0)
 
 
+def net_stance(positive: int, negative: int, neutral: int) -> str:
+    """A pair's stance from its counted relations of each polarity: friend, enemy, mixed or neutral.
+
+    The sign of `net_sign` names friends and enemies; a sum of zero is "mixed" when
+    cooperative and hostile relations cancel out, "neutral" when only neutral relations
+    (talks, deployments, rivalry) tie the pair, "none" when nothing does. The one rule
+    `graphkit stance`, `between` and the report's stance changes share.
+
+    >>> net_stance(2, 1, 0), net_stance(1, 1, 0), net_stance(0, 0, 2), net_stance(0, 0, 0)
+    ('friend', 'mixed', 'neutral', 'none')
+    """
+    sign = net_sign(positive, negative)
+    if sign:
+        return "friend" if sign > 0 else "enemy"
+    if positive:
+        return "mixed"
+    return "neutral" if neutral else "none"
+
+
 def signed(
     G: nx.MultiDiGraph,
     *,

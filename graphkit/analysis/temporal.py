@@ -17,7 +17,7 @@ import pandas as pd
 
 from graphkit.analysis._progress import progress
 from graphkit.analysis.centrality import SAMPLE_THRESHOLD, SAMPLES, _betweenness, _pagerank
-from graphkit.analysis.projections import counted_relations, project, signed, undirected
+from graphkit.analysis.projections import counted_relations, net_stance, project, signed, undirected
 from graphkit.dates import date_bounds
 from graphkit.rules import ENDED_UNKNOWN
 
@@ -111,6 +111,13 @@ def over_time(
 
 
 STANCES = {1: "friends", -1: "enemies", 0: "neutral"}
+"""A signed pair's sign in words."""
+_PLURAL = {"friend": "friends", "enemy": "enemies", "mixed": "mixed", "neutral": "neutral"}
+
+
+def _stance(pair: dict) -> str:
+    """A pair of the signed projection as the report words it: projections.net_stance, in the plural."""
+    return _PLURAL[net_stance(pair["positive"], pair["negative"], pair["neutral"])]
 
 
 def sign_changes(
@@ -120,8 +127,9 @@ def sign_changes(
 
     A pair's stance as of a day is the sign of its relations that held that day (events:
     within the twelve months up to it) on the
-    signed projection ("friends", "enemies", "neutral"), or "none" when no dated relation
-    held. One row per change: a, b (sorted ids), before (date), since (date), was, now,
+    signed projection, worded by `projections.net_stance` ("friends", "enemies", "mixed" when
+    cooperative and hostile relations cancel out, "neutral"), or "none" when no dated
+    relation held. One row per change: a, b (sorted ids), before (date), since (date), was, now,
     relations (ids that held on `since`). Sorted by `since`, then ids.
 
     >>> G = nx.MultiDiGraph()
@@ -138,8 +146,8 @@ def sign_changes(
     for (before, earlier), (since, later) in itertools.pairwise(zip(dates, snapshots, strict=True)):
         pairs = {tuple(sorted(e)) for e in earlier.edges} | {tuple(sorted(e)) for e in later.edges}
         for a, b in sorted(pairs):
-            was = STANCES[earlier.edges[a, b]["sign"]] if earlier.has_edge(a, b) else "none"
-            now = STANCES[later.edges[a, b]["sign"]] if later.has_edge(a, b) else "none"
+            was = _stance(earlier.edges[a, b]) if earlier.has_edge(a, b) else "none"
+            now = _stance(later.edges[a, b]) if later.has_edge(a, b) else "none"
             if was != now:
                 relations = tuple(later.edges[a, b]["relations"]) if later.has_edge(a, b) else ()
                 rows.append(
