@@ -35,7 +35,7 @@ def fold(text: str) -> str:
     return squash_whitespace(text.casefold())
 
 
-_NAME_SEPARATORS = dict.fromkeys(map(ord, "-_‐‑‒–—―"), " ")
+_NAME_SEPARATORS = dict.fromkeys(map(ord, "-_‐‑‒–—―−"), " ")
 
 
 def name_key(text: str) -> str:
@@ -48,6 +48,34 @@ def name_key(text: str) -> str:
     """
     key = fold(text.translate(_NAME_SEPARATORS))
     return key[4:] if key.startswith("the ") else key
+
+
+def name_key_tables() -> dict:
+    """name_key's character tables, for the explorer's copy of the rule (explorer.js `nameKey`).
+
+    The page folds names in the browser, whose Unicode tables differ from Python's (no
+    combining classes, no case folding, another idea of whitespace, a newer Unicode); it takes
+    these from here instead, so the two keys agree on every character (tested).
+    """
+    everything = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    return {
+        "replace": {chr(c): r for c, r in (_NAME_SEPARATORS | _QUOTES).items()},
+        "whitespace": _character_class(c for c in everything if c.isspace()),
+        "combining": _character_class(c for c in everything if unicodedata.combining(c)),
+        "casefold": {c: c.casefold() for c in everything if c.casefold() != c},
+    }
+
+
+def _character_class(chars: Iterable[str]) -> str:
+    """A JavaScript regular expression class (for the u flag) matching exactly `chars`."""
+    points = sorted(map(ord, chars))
+    ranges: list[list[int]] = []
+    for point in points:
+        if ranges and point == ranges[-1][1] + 1:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    return "[" + "".join(f"\\u{{{a:x}}}" + (f"-\\u{{{b:x}}}" if b > a else "") for a, b in ranges) + "]"
 
 
 CUTOFF = 0.6

@@ -37,6 +37,7 @@ from graphkit.analysis.centrality import MEASURES
 from graphkit.files import write_text
 from graphkit.names import SIMILAR_SCORE, NameIndex
 from graphkit.rules import AFTER_ALL, BEFORE_ALL, NO_DAY, EdgeFilter, span, temporal_in
+from graphkit.text import name_key_tables
 from graphkit.vocab import vocabulary
 
 VIS_VERSION = "9.1.2"
@@ -373,6 +374,7 @@ def explorer_html(
         "focus": {"actors": list(focus), "depth": depth} if focus else None,
         # Name keys as graphkit.names matches them, in its order, for search and 'Did you mean'.
         "names": NameIndex.from_graph(graph).surfaces,
+        "nameKey": name_key_tables(),
         "similarScore": SIMILAR_SCORE,
         "vocab": {
             "kinds": [vars(k) for k in vocab.kinds.values()],

@@ -41,11 +41,16 @@
     };
     const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-    // graphkit.text.name_key: case, accents, dashes, quotes and spacing folded, no leading "the".
+    // graphkit.text.name_key: case, accents, dashes, quotes and spacing folded, no leading "the";
+    // its character tables come from Python (graphkit.text.name_key_tables), not the browser's.
+    const keyTables = data.nameKey;
+    const keyReplace = new RegExp(`[${[...Object.keys(keyTables.replace)].map((c) => `\\u{${c.codePointAt(0).toString(16)}}`).join("")}]`, "gu");
+    const keyCombining = new RegExp(keyTables.combining, "gu");
+    const keyWhitespace = new RegExp(`${keyTables.whitespace}+`, "u");
+    const keyCasefold = new RegExp(`[${[...Object.keys(keyTables.casefold)].map((c) => `\\u{${c.codePointAt(0).toString(16)}}`).join("")}]`, "gu");
     const nameKey = (text) => {
-      const key = String(text).replace(/[-_\u2010-\u2015]/g, " ").replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
-        .replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"').normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
-        .toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+      const key = String(text).replace(keyReplace, (c) => keyTables.replace[c]).normalize("NFKD").replace(keyCombining, "")
+        .replace(keyCasefold, (c) => keyTables.casefold[c]).split(keyWhitespace).filter(Boolean).join(" ");
       return key.startsWith("the ") ? key.slice(4) : key;
     };
     const fold = (text) => nameKey(text);
@@ -1273,6 +1278,7 @@
       labelled: () => ids(labelled, N),
       ranked: (query) => ranked(query).map((m) => N[m.node].id),
       similar: (query) => similar(query).map((node) => N[node].id),
+      nameKey: (text) => nameKey(text),
       wratio: (a, b) => fuzz.wratio(a, b),
       selectNode: (id) => selectNode(nodeIndex.get(id), true),
       selectEdge: (id) => select({ type: "edge", edge: edgeIndex.get(id) }),
