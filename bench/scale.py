@@ -75,7 +75,26 @@ STEPS = (
     Step("GEXF export", "gexf", "naive_gexf", "the writer alone, graph in memory; naive: nx.write_gexf"),
     Step("GEXF from the files", "cli:export_cached", "cli:naive_export", "`graphkit export` (cached); naive: script"),
     Step("coverage", "coverage", None, "no naive counterpart"),
+    Step(
+        "path query, cached, against start-up",
+        "cli:path_cached",
+        "cli:import_networkx",
+        'issue 20\'s yardstick: `python -c "import networkx"` on the naive side',
+    ),
+    Step("graphkit build", "cli:build", None, "`graphkit build` from the files: validate, graph, report, page"),
 )
+PICKLED = {  # which prepared input each measurement reads
+    "build": "dataset.pickle",
+    "coverage": "dataset.pickle",
+    "betweenness": "graphkit.pickle",
+    "report": "graphkit.pickle",
+    "html": "graphkit.pickle",
+    "gexf": "graphkit.pickle",
+    "naive_graph": "naive.pickle",
+    "naive_betweenness": "naive.pickle",
+    "naive_html": "naive.pickle",
+    "naive_gexf": "naive.pickle",
+}
 
 
 # --- measurements, each run in a fresh child process -------------------------------------------
@@ -372,6 +391,13 @@ def run_step(which: str, data: Path, work: Path, endpoints: tuple[str, str], tim
         target = tempfile.mkdtemp(dir=work) + "/naive.gexf"
         done = run([sys.executable, "-c", NAIVE_EXPORT.format(here=str(HERE)), str(data), target], timeout)
         return done and done[:2]
+    if which == "cli:import_networkx":
+        done = run([sys.executable, "-c", "import networkx"], timeout)
+        return done and done[:2]
+    if which == "cli:build":
+        cache, target = tempfile.mkdtemp(dir=work), tempfile.mkdtemp(dir=work) + "/out"
+        done = run([str(GRAPHKIT), "--data", str(data), "build", "--out", target], timeout, _env(cache))
+        return done and done[:2]
     if which in ("cli:naive_path", "cli:naive_checked_path"):
         script = NAIVE_PATH.format(here=str(HERE), checked=which == "cli:naive_checked_path")
         done = run([sys.executable, "-c", script, str(data), *endpoints], timeout)
@@ -387,8 +413,9 @@ def _env(cache: str) -> dict:
     return {**os.environ, "GRAPHKIT_CACHE_DIR": cache}
 
 
-def prepare(data: Path, work: Path) -> tuple[str, str]:
-    """Pickled inputs (dataset, graphkit's graph, the naive graph) and two actors far apart for the path query.
+def prepare(data: Path, work: Path, needs: set[str]) -> tuple[str, str]:
+    """Pickled inputs (those of `needs`: dataset, graphkit's graph, the naive graph) and two actors far
+    apart for the path query. At 10^6 relations the naive graph alone takes minutes: made only if needed.
 
     Runs in a child process, like everything heavy: a child's peak memory (ru_maxrss) is
     never below its parent's at the time it was started, so the parent stays small.
@@ -399,9 +426,10 @@ def prepare(data: Path, work: Path) -> tuple[str, str]:
 
     dataset = graphkit.load(data)
     G = graphkit.build_graph(dataset)
-    for name, value in (("dataset.pickle", dataset), ("graphkit.pickle", G), ("naive.pickle", naive_build(data))):
-        with (work / name).open("wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    for name, value in (("dataset.pickle", lambda: dataset), ("graphkit.pickle", lambda: G), ("naive.pickle", None)):
+        if name in needs:
+            with (work / name).open("wb") as handle:
+                pickle.dump(value() if value else naive_build(data), handle, protocol=pickle.HIGHEST_PROTOCOL)
     # From the actor with most counterparts to the one farthest from it, over relations that are not denied.
     counted = [(u, v, k) for u, v, k, certainty in G.edges(keys=True, data="certainty") if certainty != "denied"]
     kept = nx.Graph(G.edge_subgraph(counted))
@@ -426,7 +454,15 @@ def benchmark(args: argparse.Namespace) -> dict:
             subprocess.run([sys.executable, str(HERE / "generate.py"), str(args.data_root), "--relations", str(size)])
         with tempfile.TemporaryDirectory(prefix=f"gk-scale-{size}-") as temporary:
             work = Path(temporary)
-            endpoints = tuple(json.loads(_child("--prepare", "--data", str(data), "--work", str(work))))
+            needs = {
+                PICKLED[which]
+                for step in STEPS
+                if not args.steps or step.name in args.steps
+                for side, which in (("graphkit", step.graphkit), ("naive", step.naive))
+                if side in args.sides and which in PICKLED
+            }
+            prepared = _child("--prepare", "--data", str(data), "--work", str(work), "--needs", *sorted(needs))
+            endpoints = tuple(json.loads(prepared))
             runs = args.runs_largest if size == max(args.sizes) else args.runs
             rows = {}
             cache: dict[str, Result] = {}
@@ -591,6 +627,7 @@ def main() -> None:
     )
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--needs", nargs="*", default=[], help=argparse.SUPPRESS)
     parser.add_argument("--machine", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
@@ -599,7 +636,7 @@ def main() -> None:
         print(measure(args.measure, args.data, args.work))
         return
     if args.prepare:
-        print(json.dumps(prepare(args.data, args.work)))
+        print(json.dumps(prepare(args.data, args.work, set(args.needs))))
         return
     if args.machine:
         print(json.dumps(machine()))
