@@ -364,7 +364,7 @@ def _cues(text: str, vocab: Vocabulary, mentions: list[Mention]) -> list[_Cue]:
     hits: list[_Cue] = []
     for name, rtype in vocab.relations.items():
         for word in rtype.cues:
-            for match in re.finditer(rf"(?<![\w'-]){re.escape(lowered(word))}[\w'-]*", text):
+            for match in re.finditer(rf"(?<![\w'-])(?:re-)?{re.escape(lowered(word))}[\w'-]*", text):
                 hits.append(_Cue(match.start(), match.end(), name, word))
     hits.sort(key=lambda c: (c.start, -len(c.word)))
     chosen: list[_Cue] = []
