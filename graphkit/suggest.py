@@ -25,13 +25,19 @@ it, in the first clause after it:
 - a title ("President", "leader", "ambassador") makes the person who holds it a member of
   the actor next to it; a project "in" a state is hosted by it; a project "in" another
   project is part of it; "the anti-X Front" opposes X, "pro-X" supports it.
-A sentence whose actors no rule links gets one pair, its subject and the next actor,
-with the relation of the nearest cue, for the curator to judge. `all_pairs` (`suggest
+The subject of a cue is the nearest group before it that no preposition governs ("traveled
+to Pakistan and met with": not Pakistan). A person's title makes them a member of the
+state or group that owns it ("China's Ambassador to Kabul, Zhao Xing": China, not Kabul);
+a state's or group's possessive before a project ("Iran's Chabahar Port") controls it.
+Every actor the sentence names that no rule links, unless it only names a place ("near
+A", "in A"), is paired with the sentence's subject, with the relation of the nearest cue,
+for the curator to judge. `all_pairs` (`suggest
 --all-pairs`) adds every other pair of actors the sentence names or refers to.
 
 Certainty. A denial verb anywhere makes the relation denied; an allegation ("claims",
 "allegedly", "accused", "suspected", "possible") alleged; a plan or a modal verb between
-the subject and the cue ("plans to", "could", "should", "invited to") proposed; a
+the subject and the cue ("plans to", "could", "should", "invited to"), or a condition or
+hypothesis opening its clause ("if", "it's possible"), proposed; a
 reporting verb ("reported", "said", "notes", "according to") reported; else confirmed.
 
 Claimant. The actor (or words) a claim or report is attributed to: "X claims/said/
