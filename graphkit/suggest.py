@@ -25,13 +25,19 @@ it, in the first clause after it:
 - a title ("President", "leader", "ambassador") makes the person who holds it a member of
   the actor next to it; a project "in" a state is hosted by it; a project "in" another
   project is part of it; "the anti-X Front" opposes X, "pro-X" supports it.
-A sentence whose actors no rule links gets one pair, its subject and the next actor,
-with the relation of the nearest cue, for the curator to judge. `all_pairs` (`suggest
+The subject of a cue is the nearest group before it that no preposition governs ("traveled
+to Pakistan and met with": not Pakistan). A person's title makes them a member of the
+state or group that owns it ("China's Ambassador to Kabul, Zhao Xing": China, not Kabul);
+a state's or group's possessive before a project ("Iran's Chabahar Port") controls it.
+Every actor the sentence names that no rule links, unless it only names a place ("near
+A", "in A"), is paired with the sentence's subject, with the relation of the nearest cue,
+for the curator to judge. `all_pairs` (`suggest
 --all-pairs`) adds every other pair of actors the sentence names or refers to.
 
 Certainty. A denial verb anywhere makes the relation denied; an allegation ("claims",
 "allegedly", "accused", "suspected", "possible") alleged; a plan or a modal verb between
-the subject and the cue ("plans to", "could", "should", "invited to") proposed; a
+the subject and the cue ("plans to", "could", "should", "invited to"), or a condition or
+hypothesis opening its clause ("if", "it's possible"), proposed; a
 reporting verb ("reported", "said", "notes", "according to") reported; else confirmed.
 
 Claimant. The actor (or words) a claim or report is attributed to: "X claims/said/
@@ -95,7 +101,7 @@ _MODALS = (
     "potential", "prospect", "promised", "pledged", "offered", "commitment to", "willing", "ready to", "explore",
 )  # fmt: skip
 # Idioms in which a hedge word hedges nothing: "the attack claimed 140 lives".
-_NOT_HEDGES = re.compile(r"claimed (?:\S+ ){0,3}lives|claimed responsibility")
+_NOT_HEDGES = re.compile(r"claimed (?:\S+ ){0,3}lives|claimed responsibility|claimed by")
 _BE = r"(?:is|are|was|were|be|been|being)"
 _EXPLETIVE_IT = re.compile(rf"(?:'s|\s+{_BE}|\s+(?:seems|appears|remains)|\s+(?:could|would|might|may) be)\b")
 _PRONOUN = re.compile(r"(?<![\w'-])(it|its|itself)(?![\w'-])")
@@ -124,10 +130,10 @@ _HEADS = {
 _DEFINITE = re.compile(rf"(?<![\w'-])(?:the|this|that) ({'|'.join(_HEADS)})(?![\w'-])")
 # What may stand between the members of one group of actors.
 _JOINER = re.compile(
-    r"^\s*\)?\s*,?\s*(?:(?:and|or|nor|as well as)\s+(?:even\s+|also\s+)?(?:both\s+|either\s+)?)?(?:the\s+)?$"
+    r"^\s*[)\"]?\s*,?\s*(?:(?:and|or|nor|as well as)\s+(?:even\s+|also\s+)?(?:both\s+|either\s+)?)?(?:the\s+)?\"?$"
     r"|^\s*[-–]\s*$"
 )
-_CLAUSE_END = re.compile(r"[;:—]|\s[-–]\s|,\s+(?:but|while|whereas|although|though)\b")
+_CLAUSE_END = re.compile(r"[;—]|\s[-–]\s|,\s+(?:but|while|whereas|although|though)\b")
 _TITLES = re.compile(
     r"(?<![\w'-])(?:president|prime minister|minister|ambassador|leader|chief|commander|envoy|spokesman|"
     r"spokesperson|founder|head|general|emir)(?![\w'-])"
@@ -139,8 +145,17 @@ _CLAIM_VERBS = (
 )
 _CLAIM_AFTER = re.compile(
     r"(?:'s)?\s+(?:(?:further|also|has|have|had|officially|publicly|repeatedly|recently|itself|"
-    r"report|reports|assessment|statement|officials|sources|authorities)\s+)*" + _CLAIM_VERBS + r"\b"
+    r"report|reports|assessment|statement|officials|sources|authorities|government|ministry|spokesman|spokesperson)\s+)*"
+    + _CLAIM_VERBS
+    + r"\b"
 )
+_GOVERNED = re.compile(
+    r"\b(?:to|in|into|from|at|with|of|by|for|on|toward|towards|over|across|against|via|within|near|through|"
+    r"about|between|among|under|after|before|including|such as)\s+(?:the\s+|both\s+|its\s+|their\s+)?$"
+)
+# A name after these is where something happens, a bystander unless a rule links it ("attacked the Front near A").
+_PLACE = re.compile(r"\b(?:in|within|near|across|via|through|toward|towards|inside|outside)\s+(?:the\s+)?$")
+_CONDITION = re.compile(r"(?<![\w'-])(?:if|possibl[ey]|hypothetically)(?![\w'-])")
 _ARGUMENT = re.compile(r"\b(?:to|with|against|on|into|for|from|of)\s+(?:the\s+)?$")
 _ACCORDING = re.compile(r"(?<![\w'-])according to (?:the )?")
 
@@ -355,7 +370,7 @@ def _cues(text: str, vocab: Vocabulary, mentions: list[Mention]) -> list[_Cue]:
     hits: list[_Cue] = []
     for name, rtype in vocab.relations.items():
         for word in rtype.cues:
-            for match in re.finditer(rf"(?<![\w'-]){re.escape(lowered(word))}[\w'-]*", text):
+            for match in re.finditer(rf"(?<![\w'-])(?:re-)?{re.escape(lowered(word))}[\w'-]*", text):
                 hits.append(_Cue(match.start(), match.end(), name, word))
     hits.sort(key=lambda c: (c.start, -len(c.word)))
     chosen: list[_Cue] = []
@@ -393,6 +408,14 @@ def _clause_after(text: str, position: int) -> int:
 def _clause_before(text: str, position: int) -> int:
     starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, position)]
     return starts[-1] if starts else 0
+
+
+def _stretch(text: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch whose plans and modal verbs qualify a relation: from its subject to its cue, or from
+    a condition or hypothesis opening its clause ("if A and B begin to compete", "it's possible A ...")."""
+    opening = _clause_before(text, start)
+    condition = _CONDITION.search(text, opening, start)
+    return (condition.start() if condition else start, end)
 
 
 def _passive(text: str, cue: _Cue) -> bool:
@@ -434,6 +457,8 @@ def read_sentence(
             and _TITLES.search(cue.word)
         ):
             return  # a title ("President", "official") makes a person a member, not a state or group
+        if relation == "member_of" and kinds.get(source) == kinds.get(target) == "person":
+            return  # nor one person the member of another
         if relation == "member_of" and kinds.get(target) == "person" and kinds.get(source) != "person":
             source, target = target, source
         key = (*sorted((source, target)), relation)
@@ -453,7 +478,9 @@ def read_sentence(
             g for g in right[1:2] if g.start < following and _ARGUMENT.search(text[right[0].end : g.start])
         ]
         symmetric = not vocab.relations[cue.relation].directed
-        subject = left[-1] if left else None
+        # The subject is the nearest group no preposition governs ("traveled to Pakistan and met with": not Pakistan).
+        free = [g for g in left if not _GOVERNED.search(text[: g.start])]
+        subject = (free or left)[-1] if left else None
         close = subject is not None and len(re.findall(r"[\w'-]+", text[subject.end : cue.start])) <= 4
         between = next((g for g in right if re.search(r"\bbetween\s*(?:the\s*)?$", text[cue.end : g.start])), None)
         if symmetric and between is not None and len(between.actors) > 1:
@@ -464,11 +491,11 @@ def read_sentence(
         if symmetric and subject is not None and len(subject.actors) > 1 and (close or not objects):
             for i, a in enumerate(subject.actors):
                 for b in subject.actors[i + 1 :]:
-                    add(a, b, cue, (subject.start, cue.start), f"both sides of '{cue.word}'")
+                    add(a, b, cue, _stretch(text, subject.start, cue.start), f"both sides of '{cue.word}'")
             continue
         if subject is None or not objects:
             continue
-        span = (subject.start, cue.start)
+        span = _stretch(text, subject.start, cue.start)
         if _passive(text, cue):
             agent = next((g for g in right if re.search(r"\bby\s*(?:the\s*)?$", text[cue.end : g.start])), None)
             if agent is not None:
@@ -490,10 +517,16 @@ def read_sentence(
     def nearest_cue(a: str, b: str, how: str) -> None:
         one, two = sorted((first[a], first[b]), key=lambda m: m.start)
         hint = guess(sentence, one, two, vocab)
-        add(one.actor, two.actor, _Cue(0, 0, hint.relation, hint.cue) if hint.relation else None, None, how)
+        cue = _Cue(0, 0, hint.relation, hint.cue) if hint.relation else None
+        add(one.actor, two.actor, cue, _stretch(text, one.start, two.end), how)
 
     if not readings and len(actors) >= 2:
         nearest_cue(actors[0], actors[1], "no rule links them: check the pair and the relation")
+    linked = {actor for key in readings for actor in key[:2]}
+    heads = [m.actor for m in ordered if not _GOVERNED.search(text[: m.start])] or actors
+    for actor in actors:
+        if actor not in linked and heads[0] != actor and not _PLACE.search(text[: first[actor].start]):
+            nearest_cue(heads[0], actor, "linked to the sentence's subject by no rule: check the pair and the relation")
     if all_pairs:
         for i, a in enumerate(actors):
             for b in actors[i + 1 :]:
@@ -502,17 +535,42 @@ def read_sentence(
     return list(readings.values())
 
 
+def _title_owner(text: str, person: Mention, before: list[Mention], kinds: dict[str, str]) -> Mention | None:
+    """The state or group whose title a person holds: "China's Ambassador to Kabul, Zhao Xing", "the
+    Foreign Minister of Tajikistan, S. M.", "Tajik President Emomali Rahmon" (not Kabul: "to" names a post)."""
+    if kinds.get(person.actor) != "person":
+        return None
+    for mention in reversed(before):
+        gap = text[mention.end : person.start]
+        if len(gap) > 60 or _CLAUSE_END.search(gap) or re.search(r"\b(?:and|or|with|by)\b", gap):
+            return None
+        if kinds.get(mention.actor) == "person" or mention.actor == person.actor:
+            return None
+        if re.search(r"\b(?:to|for|in|on|at)\s+(?:the\s+)?$", text[: mention.start]):
+            continue  # "Ambassador to Kabul": the post, not the owner
+        return mention if _TITLES.search(text[max(0, mention.start - 40) : person.start]) else None
+    return None
+
+
 def _structure(text: str, mentions: list[Mention], kinds: dict[str, str], add: Callable[..., None]) -> None:
     """Pairs the sentence's grammar gives without a cue word: titles, "a project in a state", "anti-X"."""
     ordered = sorted(mentions, key=lambda m: m.start)
+    for number, person in enumerate(ordered):
+        owner = _title_owner(text, person, ordered[:number], kinds)
+        if owner is not None:
+            add(person.actor, owner.actor, _Cue(0, 0, "member_of", "title"), None, "a title before a name")
     for before, after in itertools.pairwise(ordered):
         gap = text[before.end : after.start]
         prefix = re.search(r"(?<![\w'-])(anti|pro)-$", text[: before.start])
         if prefix and len(re.findall(r"[\w'-]+", gap)) <= 3:  # "the anti-Taliban Front": the Front opposes them
             relation = "opposes" if prefix[1] == "anti" else "supports"
             add(after.actor, before.actor, _Cue(0, 0, relation, prefix[0]), None, f"'{prefix[0]}' before a name")
-        elif kinds.get(after.actor) == "person" and _TITLES.search(gap) and len(gap) < 30:
-            add(after.actor, before.actor, _Cue(0, 0, "member_of", "title"), None, "a title before a name")
+        elif (
+            re.fullmatch(r"(?:'s?|s')\s+(?:[\w-]+\s+){0,3}", gap)
+            and kinds.get(after.actor) == "project"
+            and kinds.get(before.actor) in ("state", "militant_group", "organization")
+        ):  # "Iran's Chabahar Port", "its Ayni air base": the owner controls it
+            add(before.actor, after.actor, _Cue(0, 0, "controls", "'s"), None, "a possessive before a project")
         elif re.fullmatch(r"\s+in\s+(?:the\s+)?", gap) and kinds.get(before.actor) == "project":
             if kinds.get(after.actor) == "state":
                 add(after.actor, before.actor, _Cue(0, 0, "hosts", "in"), None, "a project in a state")

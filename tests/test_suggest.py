@@ -102,7 +102,7 @@ def test_it_and_the_group_refer_to_actors_named_before(dataset_dir, tmp_path):
 
 def test_an_empty_it_refers_to_nothing(dataset_dir, tmp_path):
     assert suggested(dataset_dir, tmp_path, "Ruritania is calm.\nIt is possible that Avalonia funds the Front.") == [
-        ("avalonia", "borduria_front", "funds", "alleged")
+        ("avalonia", "borduria_front", "funds", "proposed")  # "it is possible": a hypothesis (data/README.md, rule 11)
     ]
 
 
