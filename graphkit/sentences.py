@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,6 +23,8 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])"
 _LAST_TOKEN = re.compile(r"(\S+)$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _WORD_RUN = re.compile(r"\w+")
+_UNSEEN = object()  # a word MentionFinder has not looked up yet
+_ASCII_WORD = frozenset("0123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")  # \w, of ASCII
 _NOT_WORD = re.compile(r"\W")
 
 
@@ -86,20 +88,49 @@ def _is_abbreviation(text: str) -> bool:
     return word.casefold() in ABBREVIATIONS
 
 
+_DASHES, _SINGLE_QUOTES, _DOUBLE_QUOTES = "‐‑‒–—―−", "‘’‚‛′", "“”„‟″"
+_STYLES = [*((c, "-") for c in _DASHES), *((c, "'") for c in _SINGLE_QUOTES), *((c, '"') for c in _DOUBLE_QUOTES)]
+
+
+def _ascii_styles(text: str) -> str:
+    """Dash and quote styles as their ASCII character, which is how they fold whatever the case.
+
+    Often a text's only characters that are not ASCII; one for one, so offsets stay.
+    (`str.translate` takes its slow path, a look-up per character, on such text.)
+    """
+    for char, ascii in _STYLES:
+        if char in text:
+            text = text.replace(char, ascii)
+    return text
+
+
 @cache
 def _fold_char(char: str, keep_case: bool = False) -> str:
-    if char in "‐‑‒–—―−":
+    if char in _DASHES:
         return "-"
-    if char in "‘’‚‛′":
+    if char in _SINGLE_QUOTES:
         return "'"
-    if char in "“”„‟″":
+    if char in _DOUBLE_QUOTES:
         return '"'
     decomposed = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
     return decomposed if keep_case else decomposed.casefold()
 
 
+def _fold(text: str, keep_case: bool = False) -> str:
+    """`text` folded as `_fold_with_offsets` folds it, without the offsets."""
+    if not text.isascii():
+        text = _ascii_styles(text)
+        if not text.isascii():
+            return "".join([_fold_char(char, keep_case) for char in text])
+    return text if keep_case else text.lower()
+
+
 def _fold_with_offsets(text: str, keep_case: bool = False) -> tuple[str, list[int]]:
     """Folded text and, per folded character, the index of the character it came from."""
+    if not text.isascii():
+        styled = _ascii_styles(text)
+        if styled.isascii():
+            text = styled
     if text.isascii():  # the common case: ASCII folds character by character to itself (or its lower case)
         return (text if keep_case else text.lower()), list(range(len(text) + 1))
     parts = [_fold_char(char, keep_case) for char in text]
@@ -115,8 +146,10 @@ def _fold_with_offsets(text: str, keep_case: bool = False) -> tuple[str, list[in
 
 def _is_acronym(form: str) -> bool:
     """Short all-caps-ish names ("US", "IS", "LeT", "ETIM/TIP") that must keep their case."""
+    if " " in form:
+        return False
     letters = [c for c in form if c.isalpha()]
-    return " " not in form and len(letters) <= 6 and sum(c.isupper() for c in letters) >= 2
+    return len(letters) <= 6 and sum(c.isupper() for c in letters) >= 2
 
 
 class MentionFinder:
@@ -128,17 +161,29 @@ class MentionFinder:
     mentions.
 
     The rule is one regular expression, `(?<!\w)(?:name|...)(?!\w)`, its alternatives
-    longest first. With thousands of actors, one pattern of thousands of alternatives tries
-    each of them at every word, so the finder splits it by first word: a name can only
-    match where a word of the text equals its first word (exactly for an acronym, up to
-    case otherwise), so at each word only the few names starting with that word are tried,
-    in the same order. The mentions are those of the single pattern.
+    longest first (and, as written, acronyms as written, the rest up to case), but no
+    such pattern is run: with thousands of actors it tries each name at every word. A
+    name can only match where a word of the text equals its first word (exactly for an
+    acronym, up to case otherwise), so at each word the finder takes the lengths of the
+    names starting with that word, longest first, and looks the text of that length up
+    in two sets: the acronyms as written and the other names in lower case. Where the
+    text and those names are ASCII, "up to case" is "equal in lower case", and that is
+    the pattern's answer; elsewhere (a dotless i matches an i up to case) the names
+    starting with that word are tried as the pattern's alternatives, in its order. Names
+    that start with no word character are tried wherever a non-word character is.
     """
 
     def __init__(self, actors: Iterable[Actor]) -> None:
         self.owner: dict[str, str] = {}  # folded form (case kept for acronyms) -> actor id
         self.surfaces: dict[str, list[str]] = {}
-        alternatives: list[tuple[str, bool]] = []
+        self._acronyms: set[str] = set()
+        self._lower: set[str] = set()  # the other forms, in lower case
+        # Names by their first word: as written (acronyms) or upper-cased (the rest, which
+        # match up to case; two characters equal up to case have the same upper case). Those
+        # that start with no word character are tried wherever a non-word character is.
+        self._exact: dict[str, list[str]] = {}
+        self._any_case: dict[str, list[str]] = {}
+        others: list[str] = []
         for actor in actors:
             forms = [actor.name, *actor.aliases]
             if "_" in actor.id or len(actor.id) > 4:
@@ -146,71 +191,114 @@ class MentionFinder:
             for form in forms:
                 form = _LEADING_THE.sub("", form)
                 acronym = _is_acronym(form)
-                key = squash_whitespace(_fold_with_offsets(form, keep_case=acronym)[0])
-                if key and key not in self.owner:
-                    self.owner[key] = actor.id
-                    self.surfaces.setdefault(actor.id, []).append(form)
-                    alternatives.append((key, acronym))
-        alternatives.sort(key=lambda ka: (-len(ka[0]), ka[0]))
-        self._syntax = {k: re.escape(k) if acronym else f"(?i:{re.escape(k)})" for k, acronym in alternatives}
-        # Alternatives by their first word: as written (acronyms) or upper-cased (the rest, which
-        # match up to case; two characters equal up to case have the same upper case). Those
-        # that start with no word character are tried wherever a non-word character is.
-        self._exact: dict[str, list[str]] = {}
-        self._any_case: dict[str, list[str]] = {}
-        others = []
-        for key, acronym in alternatives:
-            first = _WORD_RUN.match(key)
-            if first is None:
-                others.append(key)
-            elif acronym:
-                self._exact.setdefault(first.group(), []).append(key)
-            else:
-                self._any_case.setdefault(first.group().upper(), []).append(key)
-        self._order = {key: number for number, (key, _) in enumerate(alternatives)}
+                key = squash_whitespace(_fold(form, keep_case=acronym))
+                if not key or key in self.owner:
+                    continue
+                self.owner[key] = actor.id
+                self.surfaces.setdefault(actor.id, []).append(form)
+                (self._acronyms if acronym else self._lower).add(key)
+                first = _WORD_RUN.match(key)
+                if first is None:
+                    others.append(key)
+                elif acronym:
+                    self._exact.setdefault(first.group(), []).append(key)
+                else:
+                    self._any_case.setdefault(first.group().upper(), []).append(key)
         self._others = self._compile(others)
-        self._by_word: dict[str, re.Pattern | None] = {}
+        self._by_word: dict[str, tuple[int, ...] | None] = {}  # a word of the text -> see _lengths
+        self._pattern_at: dict[str, re.Pattern] = {}
 
     def _compile(self, keys: list[str]) -> re.Pattern | None:
+        """The names as one pattern: longest first, acronyms as written, the rest up to case."""
         if not keys:
             return None
-        body = "|".join(self._syntax[k] for k in sorted(keys, key=self._order.__getitem__))
+        keys = sorted(keys, key=lambda k: (-len(k), k))
+        body = "|".join(re.escape(k) if k in self._acronyms else f"(?i:{re.escape(k)})" for k in keys)
         return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
 
-    def _at_word(self, word: str) -> re.Pattern | None:
-        """The pattern of the names that can start at this word of the text (None if none can)."""
-        pattern = self._compile(self._exact.get(word, []) + self._any_case.get(word.upper(), []))
-        self._by_word[word] = pattern
+    def _names_at(self, word: str) -> list[str]:
+        return self._exact.get(word, []) + self._any_case.get(word.upper(), [])
+
+    def _lengths(self, word: str) -> tuple[int, ...] | None:
+        """The lengths of the names that can start at this word of the text, longest first.
+
+        () when one of them is not ASCII: those are matched by their pattern (`_pattern`).
+        None when no name starts with this word.
+        """
+        names = self._names_at(word)
+        lengths = None
+        if names:
+            lengths = tuple(sorted({len(k) for k in names}, reverse=True)) if all(k.isascii() for k in names) else ()
+        self._by_word[word] = lengths
+        return lengths
+
+    def _pattern(self, word: str) -> re.Pattern:
+        """The pattern of the names that can start at this word, compiled when first needed."""
+        pattern = self._pattern_at.get(word)
+        if pattern is None:
+            pattern = self._pattern_at[word] = self._compile(self._names_at(word))
         return pattern
 
-    def _starts(self, folded: str) -> Iterable[tuple[int, re.Pattern | None]]:
-        """(offset, pattern) wherever a name may start, in text order."""
-        by_word, unseen = self._by_word, self._at_word
-        words = (
-            (m.start(), by_word[m.group()] if m.group() in by_word else unseen(m.group()))
-            for m in _WORD_RUN.finditer(folded)
-        )
+    def _scan(self, folded: str, until: Container[str] = ()) -> list[tuple[int, int, str]]:
+        """(start, end, actor) of each mention in folded text, in order, up to the first of an actor in `until`."""
+        by_word, acronyms, lower, owner = self._by_word, self._acronyms, self._lower, self.owner
+        ascii_text, size = folded.isascii(), len(folded)
         if self._others is None:
-            return words
-        others = ((m.start(), self._others) for m in _NOT_WORD.finditer(folded))
-        return sorted([*words, *others], key=lambda start: start[0])
+            starts: Iterable[re.Match] = _WORD_RUN.finditer(folded)
+        else:
+            starts = sorted([*_WORD_RUN.finditer(folded), *_NOT_WORD.finditer(folded)], key=re.Match.start)
+        mentions = []
+        done = 0  # matches do not overlap: the next one starts after the last one ends
+        for start in starts:
+            offset = start.start()
+            if offset < done:
+                continue
+            word = start.group()
+            if start.re is _NOT_WORD:  # where a name of no word character may start
+                match = self._others.match(folded, offset)
+                if match is None:
+                    continue
+                end = match.end()
+            else:
+                lengths = by_word.get(word, _UNSEEN)
+                if lengths is _UNSEEN:
+                    lengths = self._lengths(word)
+                if lengths is None:
+                    continue
+                if lengths and (ascii_text or folded[offset : offset + lengths[0] + 1].isascii()):
+                    for length in lengths:
+                        end = offset + length
+                        if end > size or (end < size and folded[end] in _ASCII_WORD):
+                            continue
+                        found = folded[offset:end]
+                        if found in acronyms or found.lower() in lower:
+                            break
+                    else:
+                        continue
+                else:
+                    match = self._pattern(word).match(folded, offset)
+                    if match is None:
+                        continue
+                    end = match.end()
+            done = end
+            found = folded[offset:end]
+            actor = owner.get(found) or owner.get(found.casefold())
+            if actor is not None:  # None: an acronym-shaped key matched case-insensitively elsewhere
+                mentions.append((offset, end, actor))
+                if actor in until:
+                    break
+        return mentions
 
     def find(self, text: str) -> list[Mention]:
         """Mentions in `text`, in order, as offsets into `text`."""
         folded, origin = _fold_with_offsets(text, keep_case=True)
         mentions = []
-        done = 0  # matches do not overlap: the next one starts after the last one ends
-        for offset, pattern in self._starts(folded):
-            if pattern is None or offset < done:
-                continue
-            match = pattern.match(folded, offset)
-            if match is None:
-                continue
-            done = match.end()
-            found = match.group()
-            actor = self.owner.get(found) or self.owner.get(found.casefold())
-            if actor is None:  # an acronym-shaped key matched case-insensitively elsewhere
-                continue
-            start, end = origin[match.start()], origin[match.end() - 1] + 1
+        for start, end, actor in self._scan(folded):
+            start, end = origin[start], origin[end - 1] + 1
             mentions.append(Mention(start, end, actor, text[start:end]))
         return mentions
+
+    def names_any(self, text: str, actors: Container[str]) -> bool:
+        """Whether `find(text)` has a mention of one of `actors`; the search stops at the first."""
+        mentions = self._scan(_fold(text, keep_case=True), until=actors)
+        return bool(mentions) and mentions[-1][2] in actors

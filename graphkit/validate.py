@@ -481,10 +481,10 @@ def _parties_named(dataset: Dataset) -> Iterable[Issue]:
     for rel in dataset.relations:
         if not rel.quote or rel.source not in known or rel.target not in known:
             continue  # an unknown actor is an error of its own
-        parties = {rel.source, rel.target}
-        if parties & {m.actor for m in finder.find(rel.quote)}:
+        parties = (rel.source, rel.target)
+        if finder.names_any(rel.quote, parties):
             continue
-        if parties & _referred(rel, finder):
+        if _referred(rel, finder).intersection(parties):
             continue
         yield Issue(
             "relations.csv",
