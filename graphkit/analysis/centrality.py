@@ -7,6 +7,7 @@ holds that statement and a one-line meaning for analysts, and the report prints 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -19,9 +20,11 @@ from graphkit.analysis._progress import progress
 from graphkit.analysis.projections import LAYERS, project, shared, undirected
 
 SAMPLE_THRESHOLD = 5000
-"""Above this many actors, betweenness is estimated from a fixed-seed sample of source actors."""
+"""Above this many actors, betweenness and closeness are estimated from a fixed-seed sample of actors."""
 SAMPLES = 500
-"""How many source actors sampled betweenness uses."""
+"""How many source actors sampled betweenness, and sampled closeness, use."""
+CLOSENESS_EPSILON = 0.1
+"""The error sampled closeness states, as a share of a group's diameter (see `closeness_confidence`)."""
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,7 @@ def _layer(
         "out_degree": dict(directed.out_degree()),
         "relations": dict(simple.degree(weight="weight")),
         "betweenness": _betweenness(simple, layer, notes, sample_threshold, samples, seed),
-        "closeness": _closeness(simple),
+        "closeness": _closeness(simple, layer, notes, sample_threshold, samples, seed),
         "eigenvector": _eigenvector(simple, layer, notes),
         "pagerank": _pagerank(directed, layer, notes),
     }
@@ -159,25 +162,52 @@ def _betweenness(
 ) -> dict[str, float]:
     """Normalized, unweighted betweenness of a projection; sampled (k sources, fixed seed) above the threshold."""
     n = simple.number_of_nodes()
-    compiled = n > COMPILED_THRESHOLD
+    k = _sources(n, label, notes, sample_threshold, samples, seed)
+    if n > COMPILED_THRESHOLD:
+        return _compiled.betweenness(simple, k=k, seed=seed)
+    if k is None:
+        return nx.betweenness_centrality(simple, normalized=True)
+    return nx.betweenness_centrality(simple, k=k, normalized=True, seed=seed)
+
+
+def _sources(n: int, label: str, notes: list[str], sample_threshold: int, samples: int, seed: int) -> int | None:
+    """How many source actors betweenness samples on a graph of n actors (None: every one), noted when sampled."""
     if n <= sample_threshold:
-        return _compiled.betweenness(simple) if compiled else nx.betweenness_centrality(simple, normalized=True)
+        return None
     note = (
         f"betweenness ({label}): estimated from {min(samples, n)} sampled source actors (seed {seed}), "
         f"since the graph has more than {sample_threshold} actors"
     )
     if note not in notes:
         notes.append(note)
-    if compiled:
-        return _compiled.betweenness(simple, k=min(samples, n), seed=seed)
-    return nx.betweenness_centrality(simple, k=min(samples, n), normalized=True, seed=seed)
+    return min(samples, n)
 
 
-def _closeness(simple: nx.Graph) -> dict[str, float]:
-    """Closeness (Wasserman–Faust) of a projection; compiled above COMPILED_THRESHOLD actors, same values."""
-    if simple.number_of_nodes() > COMPILED_THRESHOLD:
-        return _compiled.closeness(simple)
-    return nx.closeness_centrality(simple)
+def _closeness(
+    simple: nx.Graph, label: str, notes: list[str], sample_threshold: int, samples: int, seed: int
+) -> dict[str, float]:
+    """Closeness (Wasserman–Faust) of a projection; estimated from sampled actors above the threshold, noted.
+
+    Exact: networkx, or igraph above COMPILED_THRESHOLD actors (the same values). Above
+    `sample_threshold`: `_compiled.closeness_sampled`, exact in groups of at most `samples` actors.
+    """
+    n = simple.number_of_nodes()
+    if n <= sample_threshold:
+        return _compiled.closeness(simple) if n > COMPILED_THRESHOLD else nx.closeness_centrality(simple)
+    note = (
+        f"closeness ({label}): estimated from the distances to {samples} sampled actors of each connected group "
+        f"(seed {seed}), since the graph has more than {sample_threshold} actors; each actor's mean distance is "
+        f"within ± {CLOSENESS_EPSILON} × its group's diameter with probability over "
+        f"{math.floor(closeness_confidence(samples) * 10000) / 100:g}% (Hoeffding)"
+    )
+    if note not in notes:
+        notes.append(note)
+    return _compiled.closeness_sampled(simple, samples, seed)
+
+
+def closeness_confidence(samples: int, epsilon: float = 0.1) -> float:
+    """The probability that a sampled mean distance is within ± epsilon × the diameter: 1 - 2 exp(-2 k eps²)."""
+    return 1 - 2 * math.exp(-2 * samples * epsilon**2)
 
 
 def _eigenvector(simple: nx.Graph, layer: str, notes: list[str]) -> dict[str, float]:
@@ -211,15 +241,24 @@ def _eigenvector(simple: nx.Graph, layer: str, notes: list[str]) -> dict[str, fl
 
 def _pagerank(directed: nx.DiGraph, layer: str, notes: list[str]) -> dict[str, float]:
     """PageRank of the weighted directed projection (damping 0.85); NaN, noted, if it fails to converge."""
+    return _converged(partial(_pagerank_values, directed), list(directed), layer, notes)
+
+
+def _converged(rank: Callable[[], dict[str, float]], nodes: list[str], layer: str, notes: list[str]) -> dict:
+    """`rank()`, or NaN for every actor, noted, when its power iteration does not converge."""
     try:
-        return _pagerank_values(directed)
+        return rank()
     except nx.PowerIterationFailedConvergence:
         notes.append(f"pagerank ({layer}): did not converge in 1000 iterations; left empty (NaN)")
-        return dict.fromkeys(directed, math.nan)
+        return dict.fromkeys(nodes, math.nan)
 
 
 def _pagerank_values(directed: nx.DiGraph) -> dict[str, float]:
     """PageRank of a directed projection weighted by number of relations (damping 0.85, tight tolerance)."""
     if directed.number_of_nodes() == 0:
         return {}
-    return nx.pagerank(directed, alpha=0.85, weight="weight", max_iter=1000, tol=1e-10)
+    return nx.pagerank(directed, weight="weight", **PAGERANK)
+
+
+PAGERANK = {"alpha": 0.85, "max_iter": 1000, "tol": 1e-10}
+"""networkx's PageRank options graphkit uses: damping 0.85, a tight tolerance."""
