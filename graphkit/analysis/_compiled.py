@@ -20,16 +20,6 @@ COMPILED_THRESHOLD = 500
 """Above this many actors, betweenness, closeness and eigenvector centrality run compiled."""
 
 
-def _to_igraph(simple: nx.Graph):
-    """The projection as an igraph Graph whose vertex i is the i-th node of `simple`."""
-    import igraph
-
-    nodes = list(simple)
-    index = {node: i for i, node in enumerate(nodes)}
-    edges = [(index[u], index[v]) for u, v in simple.edges()]
-    return igraph.Graph(n=len(nodes), edges=edges), nodes
-
-
 def betweenness(simple: nx.Graph, k: int | None = None, seed: int = 0) -> dict[str, float]:
     """`nx.betweenness_centrality(simple, k=k, normalized=True, seed=seed)` of an undirected simple graph.
 
@@ -76,7 +66,16 @@ def closeness(simple: nx.Graph) -> dict[str, float]:
     igraph gives 1 / (sum of distances to reachable actors); the sum is an integer, recovered
     exactly, and the final formula is networkx's, so the values are networkx's to the bit.
     """
-    graph, nodes = _to_igraph(simple)
+    nodes = list(simple)
+    index = {node: i for i, node in enumerate(nodes)}
+    return closeness_of(nodes, [(index[u], index[v]) for u, v in simple.edges()])
+
+
+def closeness_of(nodes: list[str], edges: list[tuple[int, int]]) -> dict[str, float]:
+    """`closeness` of the simple undirected graph on `nodes` with these edges (node indexes)."""
+    import igraph
+
+    graph = igraph.Graph(n=len(nodes), edges=edges)
     n = len(nodes)
     inverse = graph.closeness(mode="all", normalized=False)
     reach = [0] * n
@@ -104,14 +103,19 @@ def closeness_sampled(simple: nx.Graph, k: int, seed: int = 0) -> dict[str, floa
     actors are measured exactly. With a sample drawn without replacement the mean is within
     ± eps × the group's diameter with probability at least 1 - 2 exp(-2 k eps²) (Hoeffding).
     """
+    nodes = list(simple)
+    return closeness_sampled_of(nodes, nx.to_scipy_sparse_array(simple, nodelist=nodes, weight=None), k, seed)
+
+
+def closeness_sampled_of(nodes: list[str], matrix, k: int, seed: int = 0) -> dict[str, float]:
+    """`closeness_sampled` of the undirected graph on `nodes` with this sparse adjacency matrix (in node order)."""
     import numpy as np
     import scipy.sparse.csgraph as csgraph
 
-    nodes = list(simple)
     n = len(nodes)
     if n < 2:
         return dict.fromkeys(nodes, 0.0)
-    matrix = nx.to_scipy_sparse_array(simple, nodelist=nodes, weight=None, format="csr")
+    matrix = matrix.tocsr()
     count, label = csgraph.connected_components(matrix, directed=False)
     sizes = np.bincount(label, minlength=count)
     total = np.zeros(n)
@@ -177,11 +181,16 @@ def eigenvector(simple: nx.Graph, *, max_iter: int, tol: float, weight: str) -> 
     below n * tol) as networkx, on a sparse matrix. Raises nx.PowerIterationFailedConvergence
     like networkx when it does not converge.
     """
+    nodes = list(simple)
+    matrix = nx.to_scipy_sparse_array(simple, nodelist=nodes, weight=weight, format="csr")
+    return eigenvector_of(nodes, matrix, max_iter=max_iter, tol=tol)
+
+
+def eigenvector_of(nodes: list[str], matrix, *, max_iter: int, tol: float) -> dict[str, float]:
+    """`eigenvector` of the graph on `nodes` whose weighted adjacency is this sparse matrix (in node order)."""
     import numpy as np
 
-    nodes = list(simple)
     n = len(nodes)
-    matrix = nx.to_scipy_sparse_array(simple, nodelist=nodes, weight=weight, format="csr")
     transposed = matrix.T.tocsr()
     x = np.full(n, 1.0 / n)
     for _ in range(max_iter):

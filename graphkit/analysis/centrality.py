@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from functools import partial
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from graphkit.analysis import _compiled
 from graphkit.analysis._compiled import COMPILED_THRESHOLD
 from graphkit.analysis._progress import progress
-from graphkit.analysis.projections import LAYERS, project, shared, undirected
+from graphkit.analysis.projections import LAYERS, Tabled, counted, project, shared, tabled, undirected
 
 SAMPLE_THRESHOLD = 5000
 """Above this many actors, betweenness and closeness are estimated from a fixed-seed sample of actors."""
@@ -142,6 +143,10 @@ def _layer(
 ) -> tuple[dict[str, dict[str, float]], list[str]]:
     """Each measure's values on one layer, and the notes on how they were computed."""
     notes: list[str] = []
+    if G.number_of_nodes() > COMPILED_THRESHOLD:
+        keep = counted(G, layer, certainties=certainties, as_of=as_of)
+        simple = partial(undirected, G, layer, certainties=certainties, as_of=as_of)
+        return _tabled_layer(simple, tabled(G), keep, layer, notes, sample_threshold, samples, seed), notes
     directed = project(G, layer, certainties=certainties, as_of=as_of)
     simple = undirected(G, layer, certainties=certainties, as_of=as_of)
     values = {
@@ -155,6 +160,106 @@ def _layer(
         "pagerank": _pagerank(directed, layer, notes),
     }
     return values, notes
+
+
+@dataclass(frozen=True)
+class _Projected:
+    """The projections of some tabled relations as arrays of node indexes: what `project` and `undirected` hold."""
+
+    nodes: list[str]
+    first: np.ndarray  # undirected pairs: first < second
+    second: np.ndarray
+    weight: np.ndarray  # relations per pair
+    tail: np.ndarray  # directed pairs (a symmetric relation both ways)
+    head: np.ndarray
+    arc_weight: np.ndarray
+
+    @classmethod
+    def of(cls, table: Tabled, keep: np.ndarray) -> _Projected:
+        n = len(table.nodes)
+        source, target, both = table.source[keep], table.target[keep], ~table.directed[keep]
+        pairs, weight = np.unique(np.minimum(source, target) * n + np.maximum(source, target), return_counts=True)
+        arcs = np.concatenate([source * n + target, target[both] * n + source[both]])
+        arcs, arc_weight = np.unique(arcs, return_counts=True)
+        return cls(table.nodes, pairs // n, pairs % n, weight, arcs // n, arcs % n, arc_weight)
+
+    def edges(self) -> list[tuple[int, int]]:
+        return list(zip(self.first.tolist(), self.second.tolist(), strict=True))
+
+    def by_node(self, values: np.ndarray) -> dict[str, int]:
+        return dict(zip(self.nodes, values.tolist(), strict=True))
+
+    def matrix(self, weighted: bool):
+        """The undirected projection's adjacency as a sparse matrix in node order, weighted or not."""
+        import scipy.sparse as sparse
+
+        n = len(self.nodes)
+        values = (self.weight if weighted else np.ones(len(self.weight))).astype(float)
+        rows, cols = np.concatenate([self.first, self.second]), np.concatenate([self.second, self.first])
+        return sparse.coo_array((np.concatenate([values, values]), (rows, cols)), shape=(n, n)).tocsr()
+
+    def pagerank(self, label: str, notes: list[str]) -> dict[str, float]:
+        arcs = zip(self.tail.tolist(), self.head.tolist(), self.arc_weight.astype(float).tolist(), strict=True)
+        rank = partial(_compiled.pagerank_of, self.nodes, list(arcs), **PAGERANK)
+        return _converged(rank, self.nodes, label, notes)
+
+    def betweenness(self, label: str, notes: list[str], sample_threshold: int, samples: int, seed: int) -> dict:
+        k = _sources(len(self.nodes), label, notes, sample_threshold, samples, seed)
+        return _compiled.betweenness_of(self.nodes, self.edges(), k, seed)
+
+    def closeness(self, label: str, notes: list[str], sample_threshold: int, samples: int, seed: int) -> dict:
+        if len(self.nodes) <= sample_threshold:
+            return _compiled.closeness_of(self.nodes, self.edges())
+        _closeness_note(label, notes, sample_threshold, samples, seed)
+        return _compiled.closeness_sampled_of(self.nodes, self.matrix(weighted=False), samples, seed)
+
+    def eigenvector(self, label: str, notes: list[str], simple: Callable[[], nx.Graph]) -> dict[str, float]:
+        """`_eigenvector`: the same power iteration, notes and fallback (on `simple()`, built only then)."""
+        import scipy.sparse.csgraph as csgraph
+
+        if len(self.first) == 0:
+            return dict.fromkeys(self.nodes, 0.0)
+        matrix = self.matrix(weighted=True)
+        _, group = csgraph.connected_components(matrix, directed=False)
+        _groups_note(int((np.bincount(group) > 1).sum()), label, notes)
+        try:
+            return _compiled.eigenvector_of(self.nodes, matrix, max_iter=1000, tol=1e-9)
+        except nx.PowerIterationFailedConvergence:
+            return _arpack(simple(), label, notes)
+
+    def degree(self) -> dict[str, int]:
+        n = len(self.nodes)
+        return self.by_node(np.bincount(self.first, minlength=n) + np.bincount(self.second, minlength=n))
+
+
+def _tabled_layer(
+    simple: Callable[[], nx.Graph],
+    table: Tabled,
+    keep: np.ndarray,
+    layer: str,
+    notes: list[str],
+    sample_threshold: int,
+    samples: int,
+    seed: int,
+) -> dict[str, dict[str, float]]:
+    """`_layer`'s measures above COMPILED_THRESHOLD actors, from the tabled relations `keep` selects, no graph built.
+
+    The same definitions, notes and samples as `_layer`, in igraph, scipy and numpy;
+    `simple()` builds the undirected projection, only if eigenvector centrality must fall back to ARPACK.
+    """
+    p = _Projected.of(table, keep)
+    n = len(p.nodes)
+    relations = np.bincount(p.first, p.weight, minlength=n) + np.bincount(p.second, p.weight, minlength=n)
+    return {
+        "degree": p.degree(),
+        "in_degree": p.by_node(np.bincount(p.head, minlength=n)),
+        "out_degree": p.by_node(np.bincount(p.tail, minlength=n)),
+        "relations": p.by_node(relations.astype(np.int64)),
+        "betweenness": p.betweenness(layer, notes, sample_threshold, samples, seed),
+        "closeness": p.closeness(layer, notes, sample_threshold, samples, seed),
+        "eigenvector": p.eigenvector(layer, notes, simple),
+        "pagerank": p.pagerank(layer, notes),
+    }
 
 
 def _betweenness(
@@ -194,6 +299,11 @@ def _closeness(
     n = simple.number_of_nodes()
     if n <= sample_threshold:
         return _compiled.closeness(simple) if n > COMPILED_THRESHOLD else nx.closeness_centrality(simple)
+    _closeness_note(label, notes, sample_threshold, samples, seed)
+    return _compiled.closeness_sampled(simple, samples, seed)
+
+
+def _closeness_note(label: str, notes: list[str], sample_threshold: int, samples: int, seed: int) -> None:
     note = (
         f"closeness ({label}): estimated from the distances to {samples} sampled actors of each connected group "
         f"(seed {seed}), since the graph has more than {sample_threshold} actors; each actor's mean distance is "
@@ -202,7 +312,6 @@ def _closeness(
     )
     if note not in notes:
         notes.append(note)
-    return _compiled.closeness_sampled(simple, samples, seed)
 
 
 def closeness_confidence(samples: int, epsilon: float = 0.1) -> float:
@@ -217,19 +326,26 @@ def _eigenvector(simple: nx.Graph, layer: str, notes: list[str]) -> dict[str, fl
     """
     if simple.number_of_edges() == 0:
         return dict.fromkeys(simple, 0.0)
-    groups = sum(1 for part in nx.connected_components(simple) if len(part) > 1)
-    if groups > 1:
-        notes.append(
-            f"eigenvector ({layer}): the related actors form {groups} separate groups; scores concentrate in the "
-            "most central one and are near zero elsewhere by construction: compare them within a group"
-        )
+    _groups_note(sum(1 for part in nx.connected_components(simple) if len(part) > 1), layer, notes)
     power_iteration = (
         _compiled.eigenvector if simple.number_of_nodes() > COMPILED_THRESHOLD else nx.eigenvector_centrality
     )
     try:
         return power_iteration(simple, max_iter=1000, tol=1e-9, weight="weight")
     except nx.PowerIterationFailedConvergence:
-        pass
+        return _arpack(simple, layer, notes)
+
+
+def _groups_note(groups: int, layer: str, notes: list[str]) -> None:
+    if groups > 1:
+        notes.append(
+            f"eigenvector ({layer}): the related actors form {groups} separate groups; scores concentrate in the "
+            "most central one and are near zero elsewhere by construction: compare them within a group"
+        )
+
+
+def _arpack(simple: nx.Graph, layer: str, notes: list[str]) -> dict[str, float]:
+    """Eigenvector centrality by ARPACK, when power iteration did not converge; else NaN. Noted either way."""
     try:
         values = nx.eigenvector_centrality_numpy(simple, weight="weight", max_iter=10000)
         notes.append(f"eigenvector ({layer}): power iteration did not converge; computed with ARPACK instead")

@@ -16,24 +16,21 @@ large enough for sampled betweenness); the result says which.
 from __future__ import annotations
 
 import heapq
-from functools import partial
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
-from graphkit.analysis import _compiled
 from graphkit.analysis._compiled import COMPILED_THRESHOLD
 from graphkit.analysis.centrality import (
-    PAGERANK,
     SAMPLE_THRESHOLD,
     SAMPLES,
     _betweenness,
-    _converged,
     _pagerank,
-    _sources,
+    _Projected,
     centrality,
 )
-from graphkit.analysis.projections import counted_relations, project, undirected, without
+from graphkit.analysis.projections import counted, counted_relations, tabled, without
 
 SENSITIVITY_MEASURES = ("degree", "betweenness", "pagerank")
 """The rankings recomputed without each document: breadth, brokerage and attention."""
@@ -75,34 +72,18 @@ def _measures_without(
     samples: int,
     seed: int,
 ) -> dict:
-    """`_measures` of `projections.without(G, relation_ids)`, from the full projections' weights, with no graph copy.
+    """`_measures` of `projections.without(G, relation_ids)`, from the tabled relations, with no graph copied.
 
     As `centrality` computes them above COMPILED_THRESHOLD actors: igraph and scipy.
     """
-    directed, simple = project(G, certainties=certainties), undirected(G, certainties=certainties)
-    pairs = {(u, v): w for u, v, w in simple.edges(data="weight")}
-    arcs = {(u, v): w for u, v, w in directed.edges(data="weight")}
-    for u, v, key, data in counted_relations(G, certainties=certainties):
-        if key in relation_ids:
-            pairs[(u, v) if (u, v) in pairs else (v, u)] -= 1
-            for arc in ((u, v),) if data["directed"] else ((u, v), (v, u)):
-                arcs[arc] -= 1
-    nodes = list(simple)
-    index = {node: i for i, node in enumerate(nodes)}
-    degree = dict.fromkeys(nodes, 0)
-    edges = []
-    for (u, v), weight in pairs.items():
-        if weight:
-            degree[u] += 1
-            degree[v] += 1
-            edges.append((index[u], index[v]))
+    table = tabled(G)
+    kept = counted(G, certainties=certainties) & np.array([key not in relation_ids for _, _, key, _ in table.by_id])
+    projected = _Projected.of(table, kept)
     notes: list[str] = []
-    k = _sources(len(nodes), "all", notes, sample_threshold, samples, seed)
-    weighted = [(index[u], index[v], float(w)) for (u, v), w in arcs.items() if w]
     return {
-        "degree": degree,
-        "betweenness": _compiled.betweenness_of(nodes, edges, k, seed),
-        "pagerank": _converged(partial(_compiled.pagerank_of, nodes, weighted, **PAGERANK), nodes, "all", notes),
+        "degree": projected.degree(),
+        "betweenness": projected.betweenness("all", notes, sample_threshold, samples, seed),
+        "pagerank": projected.pagerank("all", notes),
     }
 
 

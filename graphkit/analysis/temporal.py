@@ -12,23 +12,19 @@ from __future__ import annotations
 
 import functools
 import itertools
-from functools import partial
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graphkit.analysis import _compiled
 from graphkit.analysis._compiled import COMPILED_THRESHOLD
 from graphkit.analysis._progress import progress
 from graphkit.analysis.centrality import (
-    PAGERANK,
     SAMPLE_THRESHOLD,
     SAMPLES,
     _betweenness,
-    _converged,
     _pagerank,
-    _sources,
+    _Projected,
 )
 from graphkit.analysis.projections import (
     Tabled,
@@ -152,20 +148,9 @@ def _measured(
     The measures of `over_time`'s projections, computed as `centrality` computes them above
     COMPILED_THRESHOLD actors (igraph and scipy): the same definitions, notes and sample.
     """
-    nodes, n = table.nodes, len(table.nodes)
-    source, target, directed = table.source[keep], table.target[keep], table.directed[keep]
-    pairs = np.unique(np.minimum(source, target) * n + np.maximum(source, target))  # the undirected projection
-    first, second = pairs // n, pairs % n
-    degree = np.bincount(first, minlength=n) + np.bincount(second, minlength=n)
-    k = _sources(n, f"{layer}, every snapshot", notes, sample_threshold, samples, seed)
-    between = _compiled.betweenness_of(nodes, list(zip(first.tolist(), second.tolist(), strict=True)), k, seed)
-    both = ~directed  # a symmetric relation counts both ways in the directed projection
-    arcs, weights = np.unique(
-        np.concatenate([source * n + target, target[both] * n + source[both]]), return_counts=True
-    )
-    weighted = list(zip((arcs // n).tolist(), (arcs % n).tolist(), weights.astype(float).tolist(), strict=True))
-    rank = _converged(partial(_compiled.pagerank_of, nodes, weighted, **PAGERANK), nodes, f"{layer}, {day}", notes)
-    return dict(zip(nodes, degree.tolist(), strict=True)), between, rank
+    projected = _Projected.of(table, keep)
+    between = projected.betweenness(f"{layer}, every snapshot", notes, sample_threshold, samples, seed)
+    return projected.degree(), between, projected.pagerank(f"{layer}, {day}", notes)
 
 
 STANCES = {1: "friends", -1: "enemies", 0: "neutral"}
