@@ -753,3 +753,17 @@ def test_sampled_closeness_is_exact_in_small_groups_and_within_its_bound_elsewhe
             share = reach / (len(G) - 1)
             assert abs(share / estimated[actor] - share / value) <= 0.35 * diameter
     assert estimated["island_a"] == exact["island_a"] and estimated["a399"] == 0.0
+
+
+def test_markdown_escaping_by_translation_is_the_escaping_character_by_character():
+    from graphkit.report.markdown import _MARKDOWN_SPECIAL, md
+
+    def by_character(text: str) -> str:
+        flat = " ".join(text.split())
+        return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in flat)
+
+    rng = random.Random(0)
+    alphabet = [*_MARKDOWN_SPECIAL, *"ab \n\t\u00a0é“”…\\"]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert md(text) == by_character(text)
