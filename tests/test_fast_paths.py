@@ -767,3 +767,24 @@ def test_markdown_escaping_by_translation_is_the_escaping_character_by_character
     for _ in range(5000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         assert md(text) == by_character(text)
+
+
+@pytest.mark.parametrize("connected", [True, False])
+def test_eigenvector_fallbacks_above_the_compiled_threshold_are_networkxs(monkeypatch, connected):
+    def fails(*args, **kwargs):
+        raise nx.PowerIterationFailedConvergence(1000)
+
+    G = relations_graph(5)
+    if connected:  # one group: ARPACK runs; else networkx's ARPACK refuses it and the values are NaN
+        from graphkit.analysis import undirected
+
+        G = G.subgraph(max(nx.connected_components(undirected(G)), key=len)).copy()
+        assert nx.is_connected(undirected(G))
+    monkeypatch.setattr(nx, "eigenvector_centrality", fails)
+    expected = centrality(G, layers=("all",))
+    monkeypatch.setattr(_compiled, "eigenvector_of", fails)
+    monkeypatch.setattr(importlib.import_module("graphkit.analysis.centrality"), "COMPILED_THRESHOLD", 10)
+    compiled = centrality(G, layers=("all",))
+    assert compiled.attrs["notes"] == expected.attrs["notes"]
+    assert any(("ARPACK instead" if connected else "NaN") in note for note in compiled.attrs["notes"])
+    assert (compiled["eigenvector_all"].fillna(-1) - expected["eigenvector_all"].fillna(-1)).abs().max() < 1e-9

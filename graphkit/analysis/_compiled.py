@@ -104,33 +104,34 @@ def closeness_sampled(simple: nx.Graph, k: int, seed: int = 0) -> dict[str, floa
     ± eps × the group's diameter with probability at least 1 - 2 exp(-2 k eps²) (Hoeffding).
     """
     nodes = list(simple)
-    return closeness_sampled_of(nodes, nx.to_scipy_sparse_array(simple, nodelist=nodes, weight=None), k, seed)
+    index = {node: i for i, node in enumerate(nodes)}
+    return closeness_sampled_of(nodes, [(index[u], index[v]) for u, v in simple.edges()], k, seed)
 
 
-def closeness_sampled_of(nodes: list[str], matrix, k: int, seed: int = 0) -> dict[str, float]:
-    """`closeness_sampled` of the undirected graph on `nodes` with this sparse adjacency matrix (in node order)."""
+def closeness_sampled_of(nodes: list[str], edges: list[tuple[int, int]], k: int, seed: int = 0) -> dict[str, float]:
+    """`closeness_sampled` of the simple undirected graph on `nodes` with these edges (node indexes)."""
+    import igraph
     import numpy as np
-    import scipy.sparse.csgraph as csgraph
 
     n = len(nodes)
     if n < 2:
         return dict.fromkeys(nodes, 0.0)
-    matrix = matrix.tocsr()
-    count, label = csgraph.connected_components(matrix, directed=False)
-    sizes = np.bincount(label, minlength=count)
+    graph = igraph.Graph(n=n, edges=edges)
+    label = np.array(graph.connected_components().membership)
+    sizes = np.bincount(label)
     total = np.zeros(n)
     rng = random.Random(seed)
-    for group in sorted(range(count), key=lambda g: (-sizes[g], g)):
+    for group in sorted(range(len(sizes)), key=lambda g: (-sizes[g], g)):
         r = int(sizes[group])
         if r < 2:
             continue
         members = np.flatnonzero(label == group)
         sources = members if r <= k else np.sort(np.array(rng.sample(members.tolist(), k)))
         sums = np.zeros(r)
-        for first in range(0, len(sources), 256):  # 256 breadth-first searches at a time bound the memory
-            chunk = sources[first : first + 256]
-            distances = csgraph.shortest_path(matrix, directed=False, unweighted=True, indices=chunk)
-            sums += distances[:, members].sum(axis=0)
+        targets = members.tolist()
+        for first in range(0, len(sources), 100):  # 100 breadth-first searches at a time bound the memory
+            chunk = sources[first : first + 100].tolist()
+            sums += np.array(graph.distances(source=chunk, target=targets), dtype=float).sum(axis=0)
         if r <= k:
             total[members] = sums
         else:

@@ -211,7 +211,7 @@ class _Projected:
         if len(self.nodes) <= sample_threshold:
             return _compiled.closeness_of(self.nodes, self.edges())
         _closeness_note(label, notes, sample_threshold, samples, seed)
-        return _compiled.closeness_sampled_of(self.nodes, self.matrix(weighted=False), samples, seed)
+        return _compiled.closeness_sampled_of(self.nodes, self.edges(), samples, seed)
 
     def eigenvector(self, label: str, notes: list[str], simple: Callable[[], nx.Graph]) -> dict[str, float]:
         """`_eigenvector`: the same power iteration, notes and fallback (on `simple()`, built only then)."""
@@ -220,12 +220,14 @@ class _Projected:
         if len(self.first) == 0:
             return dict.fromkeys(self.nodes, 0.0)
         matrix = self.matrix(weighted=True)
-        _, group = csgraph.connected_components(matrix, directed=False)
+        count, group = csgraph.connected_components(matrix, directed=False)
         _groups_note(int((np.bincount(group) > 1).sum()), label, notes)
         try:
             return _compiled.eigenvector_of(self.nodes, matrix, max_iter=1000, tol=1e-9)
         except nx.PowerIterationFailedConvergence:
-            return _arpack(simple(), label, notes)
+            pass
+        # networkx's ARPACK fallback (eigenvector_centrality_numpy) refuses a disconnected graph
+        return _arpack(simple(), label, notes) if count == 1 else _unconverged(self.nodes, label, notes)
 
     def degree(self) -> dict[str, int]:
         n = len(self.nodes)
@@ -350,9 +352,13 @@ def _arpack(simple: nx.Graph, layer: str, notes: list[str]) -> dict[str, float]:
         values = nx.eigenvector_centrality_numpy(simple, weight="weight", max_iter=10000)
         notes.append(f"eigenvector ({layer}): power iteration did not converge; computed with ARPACK instead")
         return values
-    except Exception:  # ARPACK's own non-convergence, or a degenerate matrix
-        notes.append(f"eigenvector ({layer}): did not converge by power iteration or ARPACK; left empty (NaN)")
-        return dict.fromkeys(simple, math.nan)
+    except Exception:  # ARPACK's own non-convergence, a degenerate matrix, or a disconnected graph
+        return _unconverged(list(simple), layer, notes)
+
+
+def _unconverged(nodes: list[str], layer: str, notes: list[str]) -> dict[str, float]:
+    notes.append(f"eigenvector ({layer}): did not converge by power iteration or ARPACK; left empty (NaN)")
+    return dict.fromkeys(nodes, math.nan)
 
 
 def _pagerank(directed: nx.DiGraph, layer: str, notes: list[str]) -> dict[str, float]:
