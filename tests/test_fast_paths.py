@@ -682,3 +682,109 @@ def test_relations_checked_by_distinct_value_find_what_checking_every_row_finds(
         "unknown-claimant",
         "bad-credibility",
     }
+
+
+def dated_relations_graph(seed: int) -> nx.MultiDiGraph:
+    """`relations_graph` with dates spread over the snapshots' years, so each snapshot holds a different part."""
+    G = relations_graph(seed)
+    rng = random.Random(seed)
+    for _, _, data in G.edges(data=True):
+        data["start"] = rng.choice(("", "2021", "2022-05", "2023", "2024-02"))
+        data["end"] = rng.choice(("", "", "2023-06", "2024"))
+        data["source_doc"] = rng.choice(("d1", "d2", "d3", "d4"))
+    return G
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_snapshots_above_the_compiled_threshold_match_networkx(monkeypatch, seed):
+    from graphkit.analysis import over_time
+    from graphkit.analysis.sensitivity import source_sensitivity
+
+    G = dated_relations_graph(seed)
+    days = ["2021-06-01", "2022-06-01", "2023-06-01", "2024-06-01", "2024-12-31"]
+    expected = over_time(G, days, sample_threshold=50, samples=20, seed=4)
+    assert expected["degree"].sum() > 0 and expected["betweenness"].sum() > 0
+    expected_sensitivity = source_sensitivity(G, sample_threshold=50, samples=20, seed=4)
+    for module in ("temporal", "centrality", "sensitivity"):
+        monkeypatch.setattr(importlib.import_module(f"graphkit.analysis.{module}"), "COMPILED_THRESHOLD", 10)
+    compiled = over_time(G, days, sample_threshold=50, samples=20, seed=4)
+    assert compiled.attrs == expected.attrs
+    assert compiled[["date", "actor", "degree"]].equals(expected[["date", "actor", "degree"]])
+    difference = compiled[["betweenness", "pagerank"]] - expected[["betweenness", "pagerank"]]
+    assert difference.abs().max().max() < 1e-9
+    sensitivity = source_sensitivity(G, sample_threshold=50, samples=20, seed=4)
+    assert sensitivity.drop(columns="value").equals(expected_sensitivity.drop(columns="value"))
+    assert (sensitivity["value"] - expected_sensitivity["value"]).abs().max() < 1e-9
+
+
+def test_sign_changes_read_from_pairs_are_those_of_the_signed_snapshots():
+    from graphkit.analysis import sign_changes
+    from graphkit.analysis.temporal import SNAPSHOT_WINDOW, _stance
+
+    def stance(pair: dict) -> str:
+        return _stance(pair["positive"], pair["negative"], pair["neutral"])
+
+    G = dated_relations_graph(2)
+    days = ["2021-06-01", "2022-06-01", "2023-06-01", "2024-06-01", "2024-12-31"]
+    expected = []
+    for before, since in itertools.pairwise(days):
+        earlier, later = (signed(G, as_of=day, window=SNAPSHOT_WINDOW) for day in (before, since))
+        for a, b in sorted({tuple(sorted(e)) for e in earlier.edges} | {tuple(sorted(e)) for e in later.edges}):
+            was = stance(earlier.edges[a, b]) if earlier.has_edge(a, b) else "none"
+            now = stance(later.edges[a, b]) if later.has_edge(a, b) else "none"
+            if was != now:
+                relations = tuple(later.edges[a, b]["relations"]) if later.has_edge(a, b) else ()
+                expected.append((a, b, before, since, was, now, relations))
+    assert len(expected) > 20
+    assert list(sign_changes(G, days).itertuples(index=False, name=None)) == expected
+
+
+def test_sampled_closeness_is_exact_in_small_groups_and_within_its_bound_elsewhere():
+    G = random_graph(5, nodes=400, edges=900)
+    exact = nx.closeness_centrality(G)
+    assert _compiled.closeness_sampled(G, k=500, seed=1) == exact  # every group smaller than the sample
+    estimated = _compiled.closeness_sampled(G, k=60, seed=1)
+    assert estimated == _compiled.closeness_sampled(G, k=60, seed=1)
+    assert estimated != exact
+    diameter = nx.diameter(G.subgraph(max(nx.connected_components(G), key=len)))
+    for actor, value in exact.items():
+        if value:  # mean distance = (share reached) / closeness
+            reach = len(nx.node_connected_component(G, actor)) - 1
+            share = reach / (len(G) - 1)
+            assert abs(share / estimated[actor] - share / value) <= 0.35 * diameter
+    assert estimated["island_a"] == exact["island_a"] and estimated["a399"] == 0.0
+
+
+def test_markdown_escaping_by_translation_is_the_escaping_character_by_character():
+    from graphkit.report.markdown import _MARKDOWN_SPECIAL, md
+
+    def by_character(text: str) -> str:
+        flat = " ".join(text.split())
+        return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in flat)
+
+    rng = random.Random(0)
+    alphabet = [*_MARKDOWN_SPECIAL, *"ab \n\t\u00a0é“”…\\"]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert md(text) == by_character(text)
+
+
+@pytest.mark.parametrize("connected", [True, False])
+def test_eigenvector_fallbacks_above_the_compiled_threshold_are_networkxs(monkeypatch, connected):
+    def fails(*args, **kwargs):
+        raise nx.PowerIterationFailedConvergence(1000)
+
+    G = relations_graph(5)
+    if connected:  # one group: ARPACK runs; else networkx's ARPACK refuses it and the values are NaN
+        from graphkit.analysis import undirected
+
+        G = G.subgraph(max(nx.connected_components(undirected(G)), key=len)).copy()
+        assert nx.is_connected(undirected(G))
+    monkeypatch.setattr(nx, "eigenvector_centrality", fails)
+    expected = centrality(G, layers=("all",))
+    monkeypatch.setattr(_compiled, "eigenvector_of", fails)
+    monkeypatch.setattr(importlib.import_module("graphkit.analysis.centrality"), "COMPILED_THRESHOLD", 10)
+    compiled = centrality(G, layers=("all",))
+    assert compiled.attrs["notes"] == expected.attrs["notes"]
+    assert any(("ARPACK instead" if connected else "NaN") in note for note in compiled.attrs["notes"])
+    assert (compiled["eigenvector_all"].fillna(-1) - expected["eigenvector_all"].fillna(-1)).abs().max() < 1e-9

@@ -7,21 +7,25 @@ holds that statement and a one-line meaning for analysts, and the report prints 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from graphkit.analysis import _compiled
 from graphkit.analysis._compiled import COMPILED_THRESHOLD
 from graphkit.analysis._progress import progress
-from graphkit.analysis.projections import LAYERS, project, shared, undirected
+from graphkit.analysis.projections import LAYERS, Tabled, counted, project, shared, tabled, undirected
 
 SAMPLE_THRESHOLD = 5000
-"""Above this many actors, betweenness is estimated from a fixed-seed sample of source actors."""
+"""Above this many actors, betweenness and closeness are estimated from a fixed-seed sample of actors."""
 SAMPLES = 500
-"""How many source actors sampled betweenness uses."""
+"""How many source actors sampled betweenness, and sampled closeness, use."""
+CLOSENESS_EPSILON = 0.1
+"""The error sampled closeness states, as a share of a group's diameter (see `closeness_confidence`)."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,10 @@ def _layer(
 ) -> tuple[dict[str, dict[str, float]], list[str]]:
     """Each measure's values on one layer, and the notes on how they were computed."""
     notes: list[str] = []
+    if G.number_of_nodes() > COMPILED_THRESHOLD:
+        keep = counted(G, layer, certainties=certainties, as_of=as_of)
+        simple = partial(undirected, G, layer, certainties=certainties, as_of=as_of)
+        return _tabled_layer(simple, tabled(G), keep, layer, notes, sample_threshold, samples, seed), notes
     directed = project(G, layer, certainties=certainties, as_of=as_of)
     simple = undirected(G, layer, certainties=certainties, as_of=as_of)
     values = {
@@ -147,11 +155,113 @@ def _layer(
         "out_degree": dict(directed.out_degree()),
         "relations": dict(simple.degree(weight="weight")),
         "betweenness": _betweenness(simple, layer, notes, sample_threshold, samples, seed),
-        "closeness": _closeness(simple),
+        "closeness": _closeness(simple, layer, notes, sample_threshold, samples, seed),
         "eigenvector": _eigenvector(simple, layer, notes),
         "pagerank": _pagerank(directed, layer, notes),
     }
     return values, notes
+
+
+@dataclass(frozen=True)
+class _Projected:
+    """The projections of some tabled relations as arrays of node indexes: what `project` and `undirected` hold."""
+
+    nodes: list[str]
+    first: np.ndarray  # undirected pairs: first < second
+    second: np.ndarray
+    weight: np.ndarray  # relations per pair
+    tail: np.ndarray  # directed pairs (a symmetric relation both ways)
+    head: np.ndarray
+    arc_weight: np.ndarray
+
+    @classmethod
+    def of(cls, table: Tabled, keep: np.ndarray) -> _Projected:
+        n = len(table.nodes)
+        source, target, both = table.source[keep], table.target[keep], ~table.directed[keep]
+        pairs, weight = np.unique(np.minimum(source, target) * n + np.maximum(source, target), return_counts=True)
+        arcs = np.concatenate([source * n + target, target[both] * n + source[both]])
+        arcs, arc_weight = np.unique(arcs, return_counts=True)
+        return cls(table.nodes, pairs // n, pairs % n, weight, arcs // n, arcs % n, arc_weight)
+
+    def edges(self) -> list[tuple[int, int]]:
+        return list(zip(self.first.tolist(), self.second.tolist(), strict=True))
+
+    def by_node(self, values: np.ndarray) -> dict[str, int]:
+        return dict(zip(self.nodes, values.tolist(), strict=True))
+
+    def matrix(self, weighted: bool):
+        """The undirected projection's adjacency as a sparse matrix in node order, weighted or not."""
+        import scipy.sparse as sparse
+
+        n = len(self.nodes)
+        values = (self.weight if weighted else np.ones(len(self.weight))).astype(float)
+        rows, cols = np.concatenate([self.first, self.second]), np.concatenate([self.second, self.first])
+        return sparse.coo_array((np.concatenate([values, values]), (rows, cols)), shape=(n, n)).tocsr()
+
+    def pagerank(self, label: str, notes: list[str]) -> dict[str, float]:
+        arcs = zip(self.tail.tolist(), self.head.tolist(), self.arc_weight.astype(float).tolist(), strict=True)
+        rank = partial(_compiled.pagerank_of, self.nodes, list(arcs), **PAGERANK)
+        return _converged(rank, self.nodes, label, notes)
+
+    def betweenness(self, label: str, notes: list[str], sample_threshold: int, samples: int, seed: int) -> dict:
+        k = _sources(len(self.nodes), label, notes, sample_threshold, samples, seed)
+        return _compiled.betweenness_of(self.nodes, self.edges(), k, seed)
+
+    def closeness(self, label: str, notes: list[str], sample_threshold: int, samples: int, seed: int) -> dict:
+        if len(self.nodes) <= sample_threshold:
+            return _compiled.closeness_of(self.nodes, self.edges())
+        _closeness_note(label, notes, sample_threshold, samples, seed)
+        return _compiled.closeness_sampled_of(self.nodes, self.edges(), samples, seed)
+
+    def eigenvector(self, label: str, notes: list[str], simple: Callable[[], nx.Graph]) -> dict[str, float]:
+        """`_eigenvector`: the same power iteration, notes and fallback (on `simple()`, built only then)."""
+        import scipy.sparse.csgraph as csgraph
+
+        if len(self.first) == 0:
+            return dict.fromkeys(self.nodes, 0.0)
+        matrix = self.matrix(weighted=True)
+        count, group = csgraph.connected_components(matrix, directed=False)
+        _groups_note(int((np.bincount(group) > 1).sum()), label, notes)
+        try:
+            return _compiled.eigenvector_of(self.nodes, matrix, max_iter=1000, tol=1e-9)
+        except nx.PowerIterationFailedConvergence:
+            pass
+        # networkx's ARPACK fallback (eigenvector_centrality_numpy) refuses a disconnected graph
+        return _arpack(simple(), label, notes) if count == 1 else _unconverged(self.nodes, label, notes)
+
+    def degree(self) -> dict[str, int]:
+        n = len(self.nodes)
+        return self.by_node(np.bincount(self.first, minlength=n) + np.bincount(self.second, minlength=n))
+
+
+def _tabled_layer(
+    simple: Callable[[], nx.Graph],
+    table: Tabled,
+    keep: np.ndarray,
+    layer: str,
+    notes: list[str],
+    sample_threshold: int,
+    samples: int,
+    seed: int,
+) -> dict[str, dict[str, float]]:
+    """`_layer`'s measures above COMPILED_THRESHOLD actors, from the tabled relations `keep` selects, no graph built.
+
+    The same definitions, notes and samples as `_layer`, in igraph, scipy and numpy;
+    `simple()` builds the undirected projection, only if eigenvector centrality must fall back to ARPACK.
+    """
+    p = _Projected.of(table, keep)
+    n = len(p.nodes)
+    relations = np.bincount(p.first, p.weight, minlength=n) + np.bincount(p.second, p.weight, minlength=n)
+    return {
+        "degree": p.degree(),
+        "in_degree": p.by_node(np.bincount(p.head, minlength=n)),
+        "out_degree": p.by_node(np.bincount(p.tail, minlength=n)),
+        "relations": p.by_node(relations.astype(np.int64)),
+        "betweenness": p.betweenness(layer, notes, sample_threshold, samples, seed),
+        "closeness": p.closeness(layer, notes, sample_threshold, samples, seed),
+        "eigenvector": p.eigenvector(layer, notes, simple),
+        "pagerank": p.pagerank(layer, notes),
+    }
 
 
 def _betweenness(
@@ -159,25 +269,56 @@ def _betweenness(
 ) -> dict[str, float]:
     """Normalized, unweighted betweenness of a projection; sampled (k sources, fixed seed) above the threshold."""
     n = simple.number_of_nodes()
-    compiled = n > COMPILED_THRESHOLD
+    k = _sources(n, label, notes, sample_threshold, samples, seed)
+    if n > COMPILED_THRESHOLD:
+        return _compiled.betweenness(simple, k=k, seed=seed)
+    if k is None:
+        return nx.betweenness_centrality(simple, normalized=True)
+    return nx.betweenness_centrality(simple, k=k, normalized=True, seed=seed)
+
+
+def _sources(n: int, label: str, notes: list[str], sample_threshold: int, samples: int, seed: int) -> int | None:
+    """How many source actors betweenness samples on a graph of n actors (None: every one), noted when sampled."""
     if n <= sample_threshold:
-        return _compiled.betweenness(simple) if compiled else nx.betweenness_centrality(simple, normalized=True)
+        return None
     note = (
         f"betweenness ({label}): estimated from {min(samples, n)} sampled source actors (seed {seed}), "
         f"since the graph has more than {sample_threshold} actors"
     )
     if note not in notes:
         notes.append(note)
-    if compiled:
-        return _compiled.betweenness(simple, k=min(samples, n), seed=seed)
-    return nx.betweenness_centrality(simple, k=min(samples, n), normalized=True, seed=seed)
+    return min(samples, n)
 
 
-def _closeness(simple: nx.Graph) -> dict[str, float]:
-    """Closeness (Wasserman–Faust) of a projection; compiled above COMPILED_THRESHOLD actors, same values."""
-    if simple.number_of_nodes() > COMPILED_THRESHOLD:
-        return _compiled.closeness(simple)
-    return nx.closeness_centrality(simple)
+def _closeness(
+    simple: nx.Graph, label: str, notes: list[str], sample_threshold: int, samples: int, seed: int
+) -> dict[str, float]:
+    """Closeness (Wasserman–Faust) of a projection; estimated from sampled actors above the threshold, noted.
+
+    Exact: networkx, or igraph above COMPILED_THRESHOLD actors (the same values). Above
+    `sample_threshold`: `_compiled.closeness_sampled`, exact in groups of at most `samples` actors.
+    """
+    n = simple.number_of_nodes()
+    if n <= sample_threshold:
+        return _compiled.closeness(simple) if n > COMPILED_THRESHOLD else nx.closeness_centrality(simple)
+    _closeness_note(label, notes, sample_threshold, samples, seed)
+    return _compiled.closeness_sampled(simple, samples, seed)
+
+
+def _closeness_note(label: str, notes: list[str], sample_threshold: int, samples: int, seed: int) -> None:
+    note = (
+        f"closeness ({label}): estimated from the distances to {samples} sampled actors of each connected group "
+        f"(seed {seed}), since the graph has more than {sample_threshold} actors; each actor's mean distance is "
+        f"within ± {CLOSENESS_EPSILON} × its group's diameter with probability over "
+        f"{math.floor(closeness_confidence(samples) * 10000) / 100:g}% (Hoeffding)"
+    )
+    if note not in notes:
+        notes.append(note)
+
+
+def closeness_confidence(samples: int, epsilon: float = 0.1) -> float:
+    """The probability that a sampled mean distance is within ± epsilon × the diameter: 1 - 2 exp(-2 k eps²)."""
+    return 1 - 2 * math.exp(-2 * samples * epsilon**2)
 
 
 def _eigenvector(simple: nx.Graph, layer: str, notes: list[str]) -> dict[str, float]:
@@ -187,39 +328,59 @@ def _eigenvector(simple: nx.Graph, layer: str, notes: list[str]) -> dict[str, fl
     """
     if simple.number_of_edges() == 0:
         return dict.fromkeys(simple, 0.0)
-    groups = sum(1 for part in nx.connected_components(simple) if len(part) > 1)
-    if groups > 1:
-        notes.append(
-            f"eigenvector ({layer}): the related actors form {groups} separate groups; scores concentrate in the "
-            "most central one and are near zero elsewhere by construction: compare them within a group"
-        )
+    _groups_note(sum(1 for part in nx.connected_components(simple) if len(part) > 1), layer, notes)
     power_iteration = (
         _compiled.eigenvector if simple.number_of_nodes() > COMPILED_THRESHOLD else nx.eigenvector_centrality
     )
     try:
         return power_iteration(simple, max_iter=1000, tol=1e-9, weight="weight")
     except nx.PowerIterationFailedConvergence:
-        pass
+        return _arpack(simple, layer, notes)
+
+
+def _groups_note(groups: int, layer: str, notes: list[str]) -> None:
+    if groups > 1:
+        notes.append(
+            f"eigenvector ({layer}): the related actors form {groups} separate groups; scores concentrate in the "
+            "most central one and are near zero elsewhere by construction: compare them within a group"
+        )
+
+
+def _arpack(simple: nx.Graph, layer: str, notes: list[str]) -> dict[str, float]:
+    """Eigenvector centrality by ARPACK, when power iteration did not converge; else NaN. Noted either way."""
     try:
         values = nx.eigenvector_centrality_numpy(simple, weight="weight", max_iter=10000)
         notes.append(f"eigenvector ({layer}): power iteration did not converge; computed with ARPACK instead")
         return values
-    except Exception:  # ARPACK's own non-convergence, or a degenerate matrix
-        notes.append(f"eigenvector ({layer}): did not converge by power iteration or ARPACK; left empty (NaN)")
-        return dict.fromkeys(simple, math.nan)
+    except Exception:  # ARPACK's own non-convergence, a degenerate matrix, or a disconnected graph
+        return _unconverged(list(simple), layer, notes)
+
+
+def _unconverged(nodes: list[str], layer: str, notes: list[str]) -> dict[str, float]:
+    notes.append(f"eigenvector ({layer}): did not converge by power iteration or ARPACK; left empty (NaN)")
+    return dict.fromkeys(nodes, math.nan)
 
 
 def _pagerank(directed: nx.DiGraph, layer: str, notes: list[str]) -> dict[str, float]:
     """PageRank of the weighted directed projection (damping 0.85); NaN, noted, if it fails to converge."""
+    return _converged(partial(_pagerank_values, directed), list(directed), layer, notes)
+
+
+def _converged(rank: Callable[[], dict[str, float]], nodes: list[str], layer: str, notes: list[str]) -> dict:
+    """`rank()`, or NaN for every actor, noted, when its power iteration does not converge."""
     try:
-        return _pagerank_values(directed)
+        return rank()
     except nx.PowerIterationFailedConvergence:
         notes.append(f"pagerank ({layer}): did not converge in 1000 iterations; left empty (NaN)")
-        return dict.fromkeys(directed, math.nan)
+        return dict.fromkeys(nodes, math.nan)
 
 
 def _pagerank_values(directed: nx.DiGraph) -> dict[str, float]:
     """PageRank of a directed projection weighted by number of relations (damping 0.85, tight tolerance)."""
     if directed.number_of_nodes() == 0:
         return {}
-    return nx.pagerank(directed, alpha=0.85, weight="weight", max_iter=1000, tol=1e-10)
+    return nx.pagerank(directed, weight="weight", **PAGERANK)
+
+
+PAGERANK = {"alpha": 0.85, "max_iter": 1000, "tol": 1e-10}
+"""networkx's PageRank options graphkit uses: damping 0.85, a tight tolerance."""

@@ -122,9 +122,11 @@ def _turning_point(event: dict, state: dict) -> bool:
     return any(overlaps(*when, *span(edge, "", EVENT)) for edge in edges if edge)
 
 
-def _together(x: dict, y: dict) -> tuple[int, int] | None:
-    """The days both relations held, if their dated spans overlap beyond a turning point."""
-    first, second = _span(x), _span(y)
+def _together(
+    x: dict, y: dict, first: tuple[int, int] | None = None, second: tuple[int, int] | None = None
+) -> tuple[int, int] | None:
+    """The days both relations held, if their dated spans overlap beyond a turning point (spans: `_span`'s)."""
+    first, second = first or _span(x), second or _span(y)
     if NO_DAY in (first, second) or not overlaps(*first, *second):
         return None
     events = [temporal_in(x) == EVENT, temporal_in(y) == EVENT]
@@ -148,12 +150,14 @@ def _opposed(relations: Sequence[tuple[str, str, str, dict]]) -> list[Contradict
             by_pair.setdefault(_pair(u, v), []).append((u, v, key, data))
     found = []
     for (a, b), members in sorted(by_pair.items()):
-        friendly = [m for m in members if polarity_of(m[3]) == "cooperative"]
-        hostile = [m for m in members if polarity_of(m[3]) == "hostile"]
+        # Each span once; undated relations never held together with anything (`_together`): left out.
+        when = {m[2]: _span(m[3]) for m in members}
+        friendly = [m for m in members if polarity_of(m[3]) == "cooperative" and when[m[2]] != NO_DAY]
+        hostile = [m for m in members if polarity_of(m[3]) == "hostile" and when[m[2]] != NO_DAY]
         cited: dict[str, tuple[str, str, str, dict]] = {}
         spans = []
         for x, y in itertools.product(friendly, hostile):
-            held = _together(x[3], y[3]) if _apart(x[3], y[3]) else None
+            held = _together(x[3], y[3], when[x[2]], when[y[2]]) if _apart(x[3], y[3]) else None
             if held is not None:
                 cited[x[2]], cited[y[2]] = x, y
                 spans.append(held)

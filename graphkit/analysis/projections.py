@@ -54,6 +54,20 @@ def counted_relations(
     window: str | None = None,
 ) -> list[tuple[str, str, str, dict]]:
     """The relations (u, v, relation id, attributes) that a projection of this layer is built from, by id."""
+    keep = counted(G, layer, certainties=certainties, as_of=as_of, window=window)
+    by_id = _table(G).by_id
+    return [by_id[i] for i in np.flatnonzero(keep).tolist()]
+
+
+def counted(
+    G: nx.MultiDiGraph,
+    layer: str = "all",
+    *,
+    certainties: frozenset[str] | None = None,
+    as_of: str | None = None,
+    window: str | None = None,
+) -> np.ndarray:
+    """Which of `tabled(G)`'s relations `counted_relations` gives, as a boolean array."""
     polarities = list(vocabulary().polarity)
     if layer != "all" and layer not in polarities:
         raise UsageError(f"Unknown layer '{layer}'. Choose one of: all, {', '.join(polarities)}.")
@@ -70,8 +84,7 @@ def counted_relations(
             overlaps(table.first, table.last, *moment.events),
             overlaps(table.first, table.last, *moment.states),
         )
-    by_id = table.by_id
-    return [by_id[i] for i in np.flatnonzero(keep).tolist()]
+    return keep
 
 
 @dataclass
@@ -92,6 +105,11 @@ class _Table:
     event: np.ndarray  # an event, not a standing relation
     first: np.ndarray  # first day it is known to hold (graphkit.rules.span), as an ordinal
     last: np.ndarray  # last day it is known to hold
+    nodes: list[str]  # every actor, sorted
+    source: np.ndarray  # index of the relation's source actor in `nodes`
+    target: np.ndarray
+    directed: np.ndarray
+    sign: np.ndarray  # the relation's polarity sign: +1, -1 or 0
 
     @classmethod
     def of(cls, G: nx.MultiDiGraph) -> _Table:
@@ -100,6 +118,8 @@ class _Table:
         index = {name: i for i, name in enumerate(levels)}
         polarities = {name: i for i, name in enumerate(vocabulary().polarity)}
         spans = [span(data["start"], data["end"], temporal_in(data)) for *_, data in by_id]
+        nodes = sorted(G.nodes)
+        position = {node: i for i, node in enumerate(nodes)}
         return cls(
             by_id,
             levels,
@@ -109,6 +129,11 @@ class _Table:
             event=np.array([temporal_in(data) == EVENT for *_, data in by_id], dtype=bool),
             first=np.array([first for first, _ in spans], dtype=np.int64),
             last=np.array([last for _, last in spans], dtype=np.int64),
+            nodes=nodes,
+            source=np.array([position[u] for u, *_ in by_id], dtype=np.int64),
+            target=np.array([position[v] for _, v, *_ in by_id], dtype=np.int64),
+            directed=np.array([bool(data["directed"]) for *_, data in by_id], dtype=bool),
+            sign=np.array([data["polarity"] for *_, data in by_id], dtype=np.int8),
         )
 
 
@@ -139,6 +164,15 @@ def unchanged(G: nx.MultiDiGraph) -> Iterator[None]:
         yield
     finally:
         _UNCHANGED.reset(token)
+
+
+Tabled = _Table
+"""The type `tabled` returns."""
+
+
+def tabled(G: nx.MultiDiGraph) -> _Table:
+    """`G`'s relations as arrays (`_Table`), made once inside `unchanged(G)`."""
+    return _table(G)
 
 
 def _table(G: nx.MultiDiGraph) -> _Table:
@@ -203,8 +237,16 @@ def project(
 def _project(
     G: nx.MultiDiGraph, layer: str, certainties: frozenset[str] | None, as_of: str | None, window: str | None
 ) -> nx.DiGraph:
+    pairs = directed_pairs(counted_relations(G, layer, certainties=certainties, as_of=as_of, window=window))
+    simple = _with_nodes(G, nx.DiGraph())
+    simple.add_edges_from((u, v, attrs) for (u, v), attrs in pairs.items())
+    return simple
+
+
+def directed_pairs(relations: list[tuple[str, str, str, dict]]) -> dict[tuple[str, str], dict]:
+    """The edges of `project` from its counted relations: (u, v) to weight and relation ids, in order of occurrence."""
     pairs: dict[tuple[str, str], dict] = {}
-    for u, v, key, data in counted_relations(G, layer, certainties=certainties, as_of=as_of, window=window):
+    for u, v, key, data in relations:
         for pair in ((u, v),) if data["directed"] else ((u, v), (v, u)):
             attrs = pairs.get(pair)
             if attrs is None:
@@ -212,9 +254,7 @@ def _project(
             else:
                 attrs["weight"] += 1
                 attrs["relations"].append(key)
-    simple = _with_nodes(G, nx.DiGraph())
-    simple.add_edges_from((u, v, attrs) for (u, v), attrs in pairs.items())
-    return simple
+    return pairs
 
 
 def undirected(
@@ -246,17 +286,23 @@ def undirected(
 def _undirected(
     G: nx.MultiDiGraph, layer: str, certainties: frozenset[str] | None, as_of: str | None, window: str | None
 ) -> nx.Graph:
+    pairs = undirected_pairs(counted_relations(G, layer, certainties=certainties, as_of=as_of, window=window))
+    simple = _with_nodes(G, nx.Graph())
+    simple.add_edges_from((u, v, attrs) for (u, v), attrs in pairs.items())
+    return simple
+
+
+def undirected_pairs(relations: list[tuple[str, str, str, dict]]) -> dict[tuple[str, str], dict]:
+    """The edges of `undirected` from its counted relations: pair to weight and relation ids, in order of occurrence."""
     pairs: dict[tuple[str, str], dict] = {}
-    for u, v, key, _ in counted_relations(G, layer, certainties=certainties, as_of=as_of, window=window):
+    for u, v, key, _ in relations:
         attrs = pairs.get((u, v)) or pairs.get((v, u))
         if attrs is None:
             pairs[u, v] = {"weight": 1, "relations": [key]}
         else:
             attrs["weight"] += 1
             attrs["relations"].append(key)
-    simple = _with_nodes(G, nx.Graph())
-    simple.add_edges_from((u, v, attrs) for (u, v), attrs in pairs.items())
-    return simple
+    return pairs
 
 
 def net_sign(positive: int, negative: int) -> int:
@@ -320,9 +366,17 @@ def signed(
 
 
 def _signed(G: nx.MultiDiGraph, certainties: frozenset[str] | None, as_of: str | None, window: str | None) -> nx.Graph:
+    pairs = signed_pairs(counted_relations(G, "all", certainties=certainties, as_of=as_of, window=window))
+    simple = _with_nodes(G, nx.Graph())
+    simple.add_edges_from((u, v, attrs) for (u, v), attrs in pairs.items())
+    return simple
+
+
+def signed_pairs(relations: list[tuple[str, str, str, dict]]) -> dict[tuple[str, str], dict]:
+    """The edges of `signed` from its counted relations (layer all): pair to counts, sign and ids, in order."""
     pairs: dict[tuple[str, str], dict] = {}
     column = {1: "positive", -1: "negative", 0: "neutral"}
-    for u, v, key, data in counted_relations(G, "all", certainties=certainties, as_of=as_of, window=window):
+    for u, v, key, data in relations:
         attrs = pairs.get((u, v)) or pairs.get((v, u))
         if attrs is None:
             attrs = pairs[u, v] = {"positive": 0, "negative": 0, "neutral": 0, "rivalry": 0, "relations": []}
@@ -331,9 +385,7 @@ def _signed(G: nx.MultiDiGraph, certainties: frozenset[str] | None, as_of: str |
         attrs["relations"].append(key)
     for attrs in pairs.values():
         attrs["sign"] = net_sign(attrs["positive"], attrs["negative"])
-    simple = _with_nodes(G, nx.Graph())
-    simple.add_edges_from((u, v, attrs) for (u, v), attrs in pairs.items())
-    return simple
+    return pairs
 
 
 def without(

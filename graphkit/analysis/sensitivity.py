@@ -15,11 +15,22 @@ large enough for sampled betweenness); the result says which.
 
 from __future__ import annotations
 
+import heapq
+
 import networkx as nx
+import numpy as np
 import pandas as pd
 
-from graphkit.analysis.centrality import SAMPLE_THRESHOLD, SAMPLES, _betweenness, _pagerank, centrality
-from graphkit.analysis.projections import counted_relations, without
+from graphkit.analysis._compiled import COMPILED_THRESHOLD
+from graphkit.analysis.centrality import (
+    SAMPLE_THRESHOLD,
+    SAMPLES,
+    _betweenness,
+    _pagerank,
+    _Projected,
+    centrality,
+)
+from graphkit.analysis.projections import counted, counted_relations, tabled, without
 
 SENSITIVITY_MEASURES = ("degree", "betweenness", "pagerank")
 """The rankings recomputed without each document: breadth, brokerage and attention."""
@@ -35,9 +46,12 @@ def ranking(values: pd.Series | dict, top: int) -> list[tuple[str, float]]:
     >>> ranking({"b": 2.0, "a": 2.0, "c": 0.0, "d": 1.0}, 2)
     [('a', 2.0), ('b', 2.0)]
     """
-    items = values.items()
-    chosen = [(actor, value) for actor, value in items if not pd.isna(value) and value > 0]
-    return sorted(chosen, key=lambda av: (-av[1], av[0]))[:top]
+    if isinstance(values, pd.Series):  # NaN is not above zero
+        chosen = list(values[values > 0].items()) if values.dtype != object else list(values.items())
+    else:
+        chosen = list(values.items())
+    chosen = [(actor, value) for actor, value in chosen if not pd.isna(value) and value > 0]
+    return heapq.nsmallest(top, chosen, key=lambda av: (-av[1], av[0]))
 
 
 def _measures(directed: nx.DiGraph, simple: nx.Graph, sample_threshold: int, samples: int, seed: int) -> dict:
@@ -47,6 +61,29 @@ def _measures(directed: nx.DiGraph, simple: nx.Graph, sample_threshold: int, sam
         "degree": dict(simple.degree()),
         "betweenness": _betweenness(simple, "all", notes, sample_threshold, samples, seed),
         "pagerank": _pagerank(directed, "all", notes),
+    }
+
+
+def _measures_without(
+    G: nx.MultiDiGraph,
+    relation_ids: set[str],
+    certainties: frozenset[str] | None,
+    sample_threshold: int,
+    samples: int,
+    seed: int,
+) -> dict:
+    """`_measures` of `projections.without(G, relation_ids)`, from the tabled relations, with no graph copied.
+
+    As `centrality` computes them above COMPILED_THRESHOLD actors: igraph and scipy.
+    """
+    table = tabled(G)
+    kept = counted(G, certainties=certainties) & np.array([key not in relation_ids for _, _, key, _ in table.by_id])
+    projected = _Projected.of(table, kept)
+    notes: list[str] = []
+    return {
+        "degree": projected.degree(),
+        "betweenness": projected.betweenness("all", notes, sample_threshold, samples, seed),
+        "pagerank": projected.pagerank("all", notes),
     }
 
 
@@ -100,8 +137,11 @@ def source_sensitivity(
         if d.get("source_doc") in hidden_by_doc:
             hidden_by_doc[d["source_doc"]].append((u, v, k))
     for doc, hidden in hidden_by_doc.items():
-        projections = without(G, {k for _, _, k in hidden}, certainties=certainties)
-        without_doc = _measures(*projections, sample_threshold, samples, seed)
+        if G.number_of_nodes() > COMPILED_THRESHOLD:
+            without_doc = _measures_without(G, {k for _, _, k in hidden}, certainties, sample_threshold, samples, seed)
+        else:
+            projections = without(G, {k for _, _, k in hidden}, certainties=certainties)
+            without_doc = _measures(*projections, sample_threshold, samples, seed)
         for measure, ranked in tops.items():
             order = ranking(without_doc[measure], len(without_doc[measure]))
             position = {actor: number for number, (actor, _) in enumerate(order, 1)}

@@ -10,14 +10,31 @@ whole network.
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
+from graphkit.analysis._compiled import COMPILED_THRESHOLD
 from graphkit.analysis._progress import progress
-from graphkit.analysis.centrality import SAMPLE_THRESHOLD, SAMPLES, _betweenness, _pagerank
-from graphkit.analysis.projections import counted_relations, net_stance, project, signed, undirected
+from graphkit.analysis.centrality import (
+    SAMPLE_THRESHOLD,
+    SAMPLES,
+    _betweenness,
+    _pagerank,
+    _Projected,
+)
+from graphkit.analysis.projections import (
+    Tabled,
+    counted,
+    counted_relations,
+    net_stance,
+    project,
+    tabled,
+    undirected,
+)
 from graphkit.dates import date_bounds
 from graphkit.rules import ENDED_UNKNOWN
 
@@ -84,14 +101,20 @@ def over_time(
     notes: list[str] = []
     held: dict[str, int] = {}
     frames = []
+    nodes = sorted(G.nodes)
     for day in progress(dates, desc="over time"):
-        directed = project(G, layer, certainties=certainties, as_of=day, window=SNAPSHOT_WINDOW)
-        simple = undirected(G, layer, certainties=certainties, as_of=day, window=SNAPSHOT_WINDOW)
-        held[day] = sum(w for _, _, w in simple.edges(data="weight"))
-        nodes = sorted(simple)
-        degree = dict(simple.degree())
-        between = _betweenness(simple, f"{layer}, every snapshot", notes, sample_threshold, samples, seed)
-        rank = _pagerank(directed, f"{layer}, {day}", notes)
+        sampling = (notes, sample_threshold, samples, seed)
+        if len(nodes) > COMPILED_THRESHOLD:
+            keep = counted(G, layer, certainties=certainties, as_of=day, window=SNAPSHOT_WINDOW)
+            held[day] = int(keep.sum())
+            degree, between, rank = _measured(tabled(G), keep, layer, day, *sampling)
+        else:
+            held[day] = len(counted_relations(G, layer, certainties=certainties, as_of=day, window=SNAPSHOT_WINDOW))
+            directed = project(G, layer, certainties=certainties, as_of=day, window=SNAPSHOT_WINDOW)
+            simple = undirected(G, layer, certainties=certainties, as_of=day, window=SNAPSHOT_WINDOW)
+            degree = dict(simple.degree())
+            between = _betweenness(simple, f"{layer}, every snapshot", *sampling)
+            rank = _pagerank(directed, f"{layer}, {day}", notes)
         frames.append(
             pd.DataFrame(
                 {
@@ -110,14 +133,56 @@ def over_time(
     return table
 
 
+def _measured(
+    table: Tabled,
+    keep: np.ndarray,
+    layer: str,
+    day: str,
+    notes: list[str],
+    sample_threshold: int,
+    samples: int,
+    seed: int,
+) -> tuple[dict[str, int], dict[str, float], dict[str, float]]:
+    """A snapshot's degree, betweenness and PageRank from the tabled relations it keeps, with no graph built.
+
+    The measures of `over_time`'s projections, computed as `centrality` computes them above
+    COMPILED_THRESHOLD actors (igraph and scipy): the same definitions, notes and sample.
+    """
+    projected = _Projected.of(table, keep)
+    between = projected.betweenness(f"{layer}, every snapshot", notes, sample_threshold, samples, seed)
+    return projected.degree(), between, projected.pagerank(f"{layer}, {day}", notes)
+
+
 STANCES = {1: "friends", -1: "enemies", 0: "neutral"}
 """A signed pair's sign in words."""
 _PLURAL = {"friend": "friends", "enemy": "enemies", "mixed": "mixed", "neutral": "neutral"}
 
 
-def _stance(pair: dict) -> str:
-    """A pair of the signed projection as the report words it: projections.net_stance, in the plural."""
-    return _PLURAL[net_stance(pair["positive"], pair["negative"], pair["neutral"])]
+@functools.cache
+def _stance(positive: int, negative: int, neutral: int) -> str:
+    """A pair of the signed projection, by its counts, as the report words it: projections.net_stance, in the plural."""
+    return _PLURAL[net_stance(positive, negative, neutral)]
+
+
+def _stances_of(keys: np.ndarray, pairs: np.ndarray, stances: np.ndarray) -> np.ndarray:
+    """The stance of each pair in `keys` in a snapshot of these sorted `pairs`: "none" for a pair not in it."""
+    where = np.minimum(np.searchsorted(pairs, keys), max(len(pairs) - 1, 0))
+    found = (pairs[where] == keys) if len(pairs) else np.zeros(len(keys), dtype=bool)
+    result = np.full(len(keys), "none", dtype=object)
+    result[found] = stances[where[found]]
+    return result
+
+
+def _relations_of(
+    keys: np.ndarray, pairs: np.ndarray, stances: np.ndarray, which: np.ndarray, kept: np.ndarray, table: Tabled
+) -> dict[int, tuple[str, ...]]:
+    """The ids of a snapshot's relations between each pair of `keys`, in id order (as `signed` lists them)."""
+    of_pair = pairs[which]
+    chosen = np.isin(of_pair, keys)
+    found: dict[int, list[str]] = {}
+    for pair, index in zip(of_pair[chosen].tolist(), kept[chosen].tolist(), strict=True):
+        found.setdefault(pair, []).append(table.by_id[index][2])
+    return {pair: tuple(ids) for pair, ids in found.items()}
 
 
 def sign_changes(
@@ -141,16 +206,24 @@ def sign_changes(
     [{'a': 'a', 'b': 'b', 'was': 'enemies', 'now': 'friends'}]
     """
     dates = snapshot_dates(G) if dates is None else sorted(dates)
-    snapshots = [signed(G, certainties=certainties, as_of=day, window=SNAPSHOT_WINDOW) for day in dates]
+    table = tabled(G)
+    nodes, n = table.nodes, len(table.nodes)
+    snapshots = []  # each day's pairs (a * n + b, a < b, as node indexes), their stances and relations
+    for day in dates:
+        kept = np.flatnonzero(counted(G, certainties=certainties, as_of=day, window=SNAPSHOT_WINDOW))
+        source, target, sign = table.source[kept], table.target[kept], table.sign[kept]
+        pairs, which = np.unique(np.minimum(source, target) * n + np.maximum(source, target), return_inverse=True)
+        counts = [np.bincount(which[sign == value], minlength=len(pairs)).tolist() for value in (1, -1, 0)]
+        stances = np.array([_stance(*c) for c in zip(*counts, strict=True)], dtype=object)
+        snapshots.append((pairs, stances, which, kept))
     rows = []
     for (before, earlier), (since, later) in itertools.pairwise(zip(dates, snapshots, strict=True)):
-        pairs = {tuple(sorted(e)) for e in earlier.edges} | {tuple(sorted(e)) for e in later.edges}
-        for a, b in sorted(pairs):
-            was = _stance(earlier.edges[a, b]) if earlier.has_edge(a, b) else "none"
-            now = _stance(later.edges[a, b]) if later.has_edge(a, b) else "none"
-            if was != now:
-                relations = tuple(later.edges[a, b]["relations"]) if later.has_edge(a, b) else ()
-                rows.append(
-                    {"a": a, "b": b, "before": before, "since": since, "was": was, "now": now, "relations": relations}
-                )
+        every = np.union1d(earlier[0], later[0])  # sorted by ids, since nodes are
+        was, now = (_stances_of(every, *snapshot[:2]) for snapshot in (earlier, later))
+        changed = every[was != now]
+        relations = _relations_of(changed, *later, table)
+        for key, old, new in zip(changed.tolist(), was[was != now].tolist(), now[was != now].tolist(), strict=True):
+            a, b = nodes[key // n], nodes[key % n]
+            row = {"a": a, "b": b, "before": before, "since": since, "was": old, "now": new}
+            rows.append(row | {"relations": relations.get(key, ())})
     return pd.DataFrame(rows, columns=["a", "b", "before", "since", "was", "now", "relations"])
