@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
-import itertools
 import json
 import os
 import pickle
@@ -526,22 +525,30 @@ def _read_signed(entry: Path, secret: bytes) -> dict | None:
 
 
 def _evict(directory: Path, limit: int) -> None:
-    """Remove the least recently used entries (read or written longest ago) until the rest fit in `limit` bytes.
+    """Remove the entries of the datasets used longest ago until the rest fit in `limit` bytes.
 
-    An entry larger than the limit on its own is removed too: a limit of 0 keeps nothing.
+    A dataset's entries (graph, columns, ranks, the key's statuses) go together, as its
+    most recently used one dates them; those larger than the limit on their own are
+    removed too: a limit of 0 keeps nothing.
     """
-    entries = []
-    for path in itertools.chain.from_iterable(directory.glob(f"*{suffix}") for suffix in _SUFFIXES.values()):
-        try:
-            status = path.stat()
-        except OSError:  # removed meanwhile by another process
-            continue
-        if stat.S_ISREG(status.st_mode):
-            entries.append((status.st_mtime_ns, path.name, status.st_size, path))
-    total = sum(size for _, _, size, _ in entries)
-    for _, _, size, path in sorted(entries):
+    groups: dict[str, list[tuple[int, int, Path]]] = {}
+    for suffix in _SUFFIXES.values():
+        for path in directory.glob(f"*{suffix}"):
+            try:
+                status = path.stat()
+            except OSError:  # removed meanwhile by another process
+                continue
+            if stat.S_ISREG(status.st_mode):
+                groups.setdefault(path.name.split(".")[0], []).append((status.st_mtime_ns, status.st_size, path))
+    ranked = sorted(
+        (max(used for used, _, _ in found), dataset, sum(size for _, size, _ in found), [p for *_, p in found])
+        for dataset, found in groups.items()
+    )
+    total = sum(size for _, _, size, _ in ranked)
+    for _, _, size, paths in ranked:
         if total <= limit:
             break
-        with contextlib.suppress(OSError):
-            path.unlink()
+        for path in paths:
+            with contextlib.suppress(OSError):
+                path.unlink()
         total -= size

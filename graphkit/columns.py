@@ -106,7 +106,7 @@ class _Writer:
         if kinds <= {str, int, bool}:
             table: dict = {}
             codes = [table.setdefault((type(value), value), len(table)) for value in values]
-            if kinds != {str} or len(table) <= max(256, len(values) // 4):
+            if kinds != {str} or 2 * len(table) <= len(values):  # each value repeats, on average
                 distinct = [value for _, value in table]
                 return {
                     "kind": "code",
