@@ -264,6 +264,8 @@ class _Texts(Sequence):
         self._section = entry.section(spec["blob"])
         self._offsets = entry.array(spec["offsets"])
         self._count = spec["count"]
+        self._view = self._section.view
+        self._whole = False
         if len(self._offsets) != self._count + 1 or (self._count and self._offsets[-1] != len(self._section.view)):
             raise ValueError("text offsets do not match their text")
 
@@ -274,15 +276,18 @@ class _Texts(Sequence):
         if isinstance(number, slice):
             raise TypeError("no slices")
         start, end = self._offsets[number], self._offsets[number + 1] - 1
-        self._section.check(start, end + 1)
-        return str(self._section.view[start:end], "utf-8", "surrogatepass")
+        if not self._whole:
+            self._section.check(start, end + 1)
+        return str(self._view[start:end], "utf-8", "surrogatepass")
 
     def check(self) -> None:
+        """Check the whole text now (then reading a string checks nothing more)."""
         self._section.check()
+        self._whole = True
 
     def all(self) -> list[str]:
         """Every string, the whole section checked first."""
-        self._section.check()
+        self.check()
         if not self._count:
             return []
         return str(self._section.view, "utf-8", "surrogatepass")[:-1].split("\0")
@@ -376,6 +381,7 @@ class ColumnarGraph:
         self._ids = ids
         self._index = {actor: number for number, actor in enumerate(ids)}
         self._keys = _Texts(entry, arrays["keys"])
+        self._keys.check()  # read for every pair a search weighs
         relations = header["relations"]
         if len(self._keys) != relations:
             raise ValueError("relation count")
@@ -383,8 +389,6 @@ class ColumnarGraph:
             name: _Column(entry, spec, nodes, whole=True) for name, spec in header["node_columns"].items()
         }
         self._edge_columns = {name: _Column(entry, spec, relations) for name, spec in header["edge_columns"].items()}
-        self._eager = [(name, c.values, c.codes) for name, c in self._edge_columns.items() if c.codes is not None]
-        self._lazy = {name: c.values for name, c in self._edge_columns.items() if c.codes is None}
         self._arrays = arrays
         self._adjacency: dict[str, memoryview] = {}
         self._relations: dict[int, dict] = {}
@@ -429,16 +433,10 @@ class ColumnarGraph:
         return found
 
     def relation(self, row: int) -> dict:
-        """Relation `row`'s attributes: the repeated columns now, the rest when asked for."""
+        """Relation `row`'s attributes, each read from its column when first asked for."""
         data = self._relations.get(row)
         if data is None:
-            data = _Relation(self._lazy, row)
-            try:
-                for name, values, codes in self._eager:
-                    data[name] = values[codes[row]]
-            except IndexError:  # a code past its table: not what graphkit wrote
-                raise Damaged(f"relation {row}") from None
-            self._relations[row] = data
+            data = self._relations[row] = _Relation(self._edge_columns, row)
         return data
 
     def pair(self, group: int) -> dict:
@@ -501,19 +499,23 @@ class _Parsed(Sequence):
 
 
 class _Relation(dict):
-    """A relation's attribute dict whose rarely read columns are read on first use."""
+    """A relation's attribute dict whose values are read from the columns on first use.
 
-    __slots__ = ("_lazy", "_row")
+    Only what the search asks for is ever read (certainty and type for most relations it
+    weighs; the evidence for those it shows). Iterating it shows what was read so far.
+    """
 
-    def __init__(self, lazy: dict[str, Sequence], row: int) -> None:
+    __slots__ = ("_columns", "_row")
+
+    def __init__(self, columns: dict[str, _Column], row: int) -> None:
         super().__init__()
-        self._lazy, self._row = lazy, row
+        self._columns, self._row = columns, row
 
     def __missing__(self, name: str):
-        column = self._lazy.get(name)
+        column = self._columns.get(name)
         if column is None:
             raise KeyError(name)
-        value = self[name] = column[self._row]
+        value = self[name] = column.get(self._row)
         return value
 
     def get(self, name, default=None):
@@ -523,7 +525,7 @@ class _Relation(dict):
             return default
 
     def __contains__(self, name) -> bool:
-        return dict.__contains__(self, name) or name in self._lazy
+        return name in self._columns
 
 
 class _Nodes(Mapping):
@@ -553,25 +555,26 @@ class _Side(Mapping):
     def __init__(self, graph: ColumnarGraph, side: str) -> None:
         self._graph = graph
         self._side = side
-        self._made: dict[str, dict] = {}
+        self._made: dict[str, _Row] = {}
 
-    def __getitem__(self, actor: str) -> dict:
+    def __getitem__(self, actor: str) -> _Row:
         found = self._made.get(actor)
         if found is None:
             graph = self._graph
             number = graph._index[actor]
             groups = graph.adjacency(f"{self._side}_groups")
             counterparts = graph.adjacency(f"{self._side}_nbr")
-            ids, pair = graph._ids, graph.pair
+            ids = graph._ids
             try:
                 span = range(groups[number], groups[number + 1])
                 if self._side == "out":
-                    found = {ids[counterparts[g]]: pair(g) for g in span}
+                    pairs = {ids[counterparts[g]]: g for g in span}
                 else:
                     of = graph.adjacency("in_group")
-                    found = {ids[counterparts[g]]: pair(of[g]) for g in span}
+                    pairs = {ids[counterparts[g]]: of[g] for g in span}
             except IndexError:
                 raise Damaged(f"the relations of {actor}") from None
+            found = _Row(pairs, graph.pair)
             self._made[actor] = found
         return found
 
@@ -580,6 +583,34 @@ class _Side(Mapping):
 
     def __len__(self) -> int:
         return len(self._graph._ids)
+
+
+class _Row(Mapping):
+    """One actor's counterparts -> their pair's relations, each pair read when first asked for."""
+
+    __slots__ = ("_groups", "_pair")
+
+    def __init__(self, groups: dict[str, int], pair) -> None:
+        self._groups, self._pair = groups, pair
+
+    def __getitem__(self, other: str) -> dict:
+        return self._pair(self._groups[other])
+
+    def get(self, other, default=None):
+        group = self._groups.get(other)
+        return default if group is None else self._pair(group)
+
+    def __contains__(self, other: object) -> bool:
+        return other in self._groups
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._groups)
+
+    def __len__(self) -> int:
+        return len(self._groups)
+
+    def keys(self):  # type: ignore[override]
+        return self._groups.keys()
 
 
 class _Surface(NamedTuple):
