@@ -457,45 +457,42 @@ class ColumnarGraph:
 
 
 class _Column:
-    """One attribute of every node or relation: `values[codes[row]]`, or `values[row]` read when needed."""
+    """One attribute of every node or relation, `table[codes[row]]` or `texts[row]`, read when first used."""
 
     def __init__(self, entry: _Entry, spec: dict, count: int, whole: bool = False) -> None:
-        kind = spec["kind"]
-        self.kind = kind
-        if kind == "code":
-            self.values = entry.table(spec["table"])
-            self.codes: memoryview | None = entry.array(spec["codes"])
-            if len(self.codes) != count:
-                raise ValueError("codes do not match their rows")
-        elif kind in ("text", "list"):
-            texts = _Texts(entry, spec)
-            if len(texts) != count:
-                raise ValueError("a column of the wrong length")
-            if whole:
-                texts.check()  # an actor's text is shown after the query too: check it now
-            self.values = _Parsed(texts) if kind == "list" else texts
-            self.codes = None
-        else:
-            raise ValueError(f"unknown column kind {kind!r}")
+        if spec["kind"] not in ("code", "text", "list"):
+            raise ValueError(f"unknown column kind {spec['kind']!r}")
+        self._entry, self._spec, self._count = entry, spec, count
+        self._read = None
+        self._whole = whole
+        if whole:  # an actor's attributes are shown after the query too: check them now
+            self._load()
+
+    def _load(self) -> None:
+        entry, spec = self._entry, self._spec
+        try:
+            if spec["kind"] == "code":
+                table, codes = entry.table(spec["table"]), entry.array(spec["codes"])
+                if len(codes) != self._count:
+                    raise ValueError("codes do not match their rows")
+                self._read = lambda row: table[codes[row]]
+            else:
+                texts = _Texts(entry, spec)
+                if len(texts) != self._count:
+                    raise ValueError("a column of the wrong length")
+                if self._whole:
+                    texts.check()
+                self._read = texts.__getitem__ if spec["kind"] == "text" else lambda row: json.loads(texts[row])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise Damaged(f"column {spec}: {exc}") from None
 
     def get(self, row: int):
+        if self._read is None:
+            self._load()
         try:
-            return self.values[self.codes[row]] if self.codes is not None else self.values[row]
+            return self._read(row)
         except IndexError:
             raise Damaged(f"row {row}") from None
-
-
-class _Parsed(Sequence):
-    """A column of JSON lists, parsed as read."""
-
-    def __init__(self, texts: _Texts) -> None:
-        self._texts = texts
-
-    def __len__(self) -> int:
-        return len(self._texts)
-
-    def __getitem__(self, row):  # type: ignore[override]
-        return json.loads(self._texts[row])
 
 
 class _Relation(dict):
