@@ -320,7 +320,8 @@ def answer(path: str | os.PathLike | None, question: Callable[[Any, Any], Answer
             with contextlib.suppress(OSError):
                 os.utime(entry)  # used now: the last to be evicted (see _evict)
             try:
-                return question(graph, graph.names)
+                with paused_gc():  # a search makes thousands of small dicts, none in a cycle
+                    return question(graph, graph.names)
             except Damaged:  # a part failed its check as it was read: answer afresh, and replace it
                 entry.unlink(missing_ok=True)
     loaded, kept = _load_graph(directory, key, use_cache=True)

@@ -553,6 +553,7 @@ def path(data_dir, source, target, all_shortest, k, max_hops, directed, edge_fil
     from graphkit.query import Paths, paths
 
     def find(graph, index):  # on the columnar entry when fresh (graphkit.cache.answer)
+        gc.freeze()  # what is loaded lives until the command ends: the cycle collector need not walk it again
         a, b = index.resolve(source), index.resolve(target)
         label = _labeller(graph)
         try:
