@@ -601,13 +601,18 @@ def neighbors(data_dir, actor, direction, depth, edge_filter, fmt):
       graphkit neighbors taliban --relation hosts --direction out
       graphkit neighbors "Dushanbe" --depth 2 --polarity hostile --format csv
     """
+    from graphkit.cache import answer
     from graphkit.query import Neighbors
     from graphkit.query import neighbors as find_neighbors
 
-    graph, index, label = _session(data_dir)
-    actor_id = index.resolve(actor)
-    found = find_neighbors(graph, actor_id, edge_filter=edge_filter, direction=direction, depth=depth)
-    _emit(Neighbors(actor_id, found, edge_filter.describe()), fmt, label)
+    def find(graph, index):  # on the columnar entry when fresh (graphkit.cache.answer)
+        gc.freeze()
+        actor_id = index.resolve(actor)
+        found = find_neighbors(graph, actor_id, edge_filter=edge_filter, direction=direction, depth=depth)
+        return Neighbors(actor_id, found, edge_filter.describe()), _labeller(graph)
+
+    result, label = answer(data_dir, find)
+    _emit(result, fmt, label)
 
 
 @main.command()
@@ -625,13 +630,18 @@ def show(data_dir, actor, limit, edge_filter, fmt):
       graphkit show "the Kremlin"
       graphkit show taliban --as-of 2025-08-01 --limit 20
     """
-    from graphkit.cache import load_ranks
+    from graphkit.cache import answer, load_ranks
     from graphkit.query import dossier
 
-    graph, index, label = _session(data_dir)
-    actor_id = index.resolve(actor)
-    found = dossier(graph, actor_id, load_ranks(data_dir).get(actor_id, {}), edge_filter, limit)
-    _emit(found, fmt, label)
+    ranks = load_ranks(data_dir)
+
+    def find(graph, index):  # on the columnar entry when fresh (graphkit.cache.answer)
+        gc.freeze()
+        actor_id = index.resolve(actor)
+        return dossier(graph, actor_id, ranks.get(actor_id, {}), edge_filter, limit), _labeller(graph)
+
+    result, label = answer(data_dir, find)
+    _emit(result, fmt, label)
 
 
 @main.command()

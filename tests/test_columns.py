@@ -21,7 +21,7 @@ from graphkit.columns import ColumnarGraph, open_entry, write
 from graphkit.load import bundled_data_dir
 from graphkit.names import NameIndex
 from graphkit.present import emit
-from graphkit.query import Paths, paths
+from graphkit.query import Neighbors, Paths, dossier, neighbors, paths
 from graphkit.rules import EdgeFilter, certainty_levels
 
 REPO = Path(__file__).resolve().parents[1]
@@ -193,3 +193,54 @@ def test_the_cli_answers_from_the_columns_as_from_the_graph(tmp_path, monkeypatc
         result = runner.invoke(main, ["path", *ask])
         assert (result.exit_code, result.output) == (code, output), ask
     json.loads(runner.invoke(main, ["path", "russia", "ttp", "--format", "json"]).output)
+
+
+NEIGHBOR_ASKS = {
+    "both": {},
+    "out": {"direction": "out"},
+    "in-depth-2": {"direction": "in", "depth": 2},
+    "depth-2-as-of": {"depth": 2, "edge_filter": EdgeFilter(as_of="2024-01-01")},
+    "hostile-everything": {
+        "edge_filter": EdgeFilter(polarity="hostile", certainties=certainty_levels(include_denied=True))
+    },
+}
+
+
+@pytest.mark.parametrize("ask", NEIGHBOR_ASKS, ids=list(NEIGHBOR_ASKS))
+@pytest.mark.parametrize("which", ["bundled", "generated"])
+def test_neighbors_and_dossiers_from_columns_match_the_graph(request, which, ask):
+    graph, columnar = request.getfixturevalue(which)
+    options = NEIGHBOR_ASKS[ask]
+    for actor in [*sorted(graph)[:: max(1, len(graph) // 15)], "russia"]:
+        if actor not in graph:
+            continue
+        answers = []
+        for g in (graph, columnar):
+            label = lambda a, g=g: g.nodes[a]["name"]  # noqa: E731
+            found = Neighbors(actor, neighbors(g, actor, **options), "")
+            shown = dossier(g, actor, {}, options.get("edge_filter"), limit=5 if ask == "out" else None)
+            answers.append([emit(r, fmt, label) for r in (found, shown) for fmt in ("text", "json", "csv")])
+        assert answers[0] == answers[1], actor
+
+
+def test_the_cli_shows_neighbors_and_dossiers_from_the_columns_as_from_the_graph(tmp_path, monkeypatch):
+    monkeypatch.setenv("GRAPHKIT_CACHE_DIR", str(tmp_path / "cache"))
+    runner = CliRunner()
+    asks = [
+        ["neighbors", "taliban", "--depth", "2", "--format", "json"],
+        ["neighbors", "Moscow", "--direction", "out", "--as-of", "2024-01-01"],
+        ["show", "the Kremlin"],
+        ["show", "taliban", "--as-of", "2025-08-01", "--limit", "5", "--format", "csv"],
+        ["show", "nobody at all"],
+    ]
+    expected = []
+    for ask in asks:
+        (tmp_path / "cache").mkdir(exist_ok=True)
+        for entry in (tmp_path / "cache").glob("*.graph.columns"):
+            entry.unlink()
+        result = runner.invoke(main, ask)
+        expected.append((result.exit_code, result.output))
+    monkeypatch.setattr(cache, "_load_graph", lambda *a: pytest.fail("the full graph was loaded"))
+    for ask, (code, output) in zip(asks, expected, strict=True):
+        result = runner.invoke(main, ask)
+        assert (result.exit_code, result.output) == (code, output), ask
