@@ -105,9 +105,13 @@ class _Writer:
         kinds = {type(value) for value in values}
         if kinds <= {str, int, bool}:
             table: dict = {}
-            codes = [table.setdefault((type(value), value), len(table)) for value in values]
-            if kinds != {str} or 2 * len(table) <= len(values):  # each value repeats, on average
+            if not {int, bool} <= kinds:  # no True beside 1 to tell apart
+                codes = [table.setdefault(value, len(table)) for value in values]
+                distinct = list(table)
+            else:
+                codes = [table.setdefault((type(value), value), len(table)) for value in values]
                 distinct = [value for _, value in table]
+            if kinds != {str} or 2 * len(table) <= len(values):  # each value repeats, on average
                 return {
                     "kind": "code",
                     "table": self.section(f"{name}.table", json.dumps(distinct, ensure_ascii=False).encode()),
@@ -115,7 +119,8 @@ class _Writer:
                 }
             return {"kind": "text", **self.texts(name, values)}
         if kinds <= {list} and all(isinstance(item, str) for value in values for item in value):
-            return {"kind": "list", **self.texts(name, (json.dumps(value, ensure_ascii=False) for value in values))}
+            texts = (json.dumps(value, ensure_ascii=False) if value else "[]" for value in values)
+            return {"kind": "list", **self.texts(name, texts)}
         raise Unsupported(f"{name}: values of type {', '.join(sorted(k.__name__ for k in kinds))}")
 
     @property
