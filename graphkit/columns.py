@@ -394,9 +394,9 @@ class ColumnarGraph:
             name: _Column(entry, spec, nodes, whole=True) for name, spec in header["node_columns"].items()
         }
         self._edge_columns = {name: _Column(entry, spec, relations) for name, spec in header["edge_columns"].items()}
+        self._made = type("_Relation", (_Relation,), {"__slots__": (), "_columns": self._edge_columns})
         self._arrays = arrays
         self._adjacency: dict[str, memoryview] = {}
-        self._relations: dict[int, dict] = {}
         self._pairs: dict[int, dict] = {}
         self._node = _Nodes(self)
         self._succ = _Side(self, "out")
@@ -437,21 +437,17 @@ class ColumnarGraph:
             self._adjacency[name] = found
         return found
 
-    def relation(self, row: int) -> dict:
-        """Relation `row`'s attributes, each read from its column when first asked for."""
-        data = self._relations.get(row)
-        if data is None:
-            data = self._relations[row] = _Relation(self._edge_columns, row)
-        return data
-
     def pair(self, group: int) -> dict:
         """One ordered pair's relations, {relation id: attributes}, shared by `_succ` and `_pred` as in networkx."""
         found = self._pairs.get(group)
         if found is None:
             rows = self.adjacency("out_rows")
-            keys, relation = self._keys, self.relation
+            offsets, view, made = self._keys._offsets, self._keys._view, self._made
+            found = {}
             try:
-                found = {keys[row]: relation(row) for row in range(rows[group], rows[group + 1])}
+                for row in range(rows[group], rows[group + 1]):  # each row belongs to one pair: made once
+                    data = found[str(view[offsets[row] : offsets[row + 1] - 1], "utf-8", "surrogatepass")] = made()
+                    data._row = row
             except IndexError:
                 raise Damaged(f"pair {group}") from None
             self._pairs[group] = found
@@ -468,7 +464,6 @@ class _Column:
         if spec["kind"] not in ("code", "text", "list"):
             raise ValueError(f"unknown column kind {spec['kind']!r}")
         self._entry, self._spec, self._count = entry, spec, count
-        self._read = None
         self._whole = whole
         if whole:  # an actor's attributes are shown after the query too: check them now
             self._load()
@@ -480,22 +475,25 @@ class _Column:
                 table, codes = entry.table(spec["table"]), entry.array(spec["codes"])
                 if len(codes) != self._count:
                     raise ValueError("codes do not match their rows")
-                self._read = lambda row: table[codes[row]]
+                self.read = lambda row: table[codes[row]]
             else:
                 texts = _Texts(entry, spec)
                 if len(texts) != self._count:
                     raise ValueError("a column of the wrong length")
                 if self._whole:
                     texts.check()
-                self._read = texts.__getitem__ if spec["kind"] == "text" else lambda row: json.loads(texts[row])
+                self.read = texts.__getitem__ if spec["kind"] == "text" else lambda row: json.loads(texts[row])
         except (ValueError, KeyError, TypeError) as exc:
             raise Damaged(f"column {spec}: {exc}") from None
 
+    def read(self, row: int):
+        """The value of `row` (IndexError past the end); replaced by the plain reader once loaded."""
+        self._load()
+        return self.read(row)
+
     def get(self, row: int):
-        if self._read is None:
-            self._load()
         try:
-            return self._read(row)
+            return self.read(row)
         except IndexError:
             raise Damaged(f"row {row}") from None
 
@@ -505,19 +503,20 @@ class _Relation(dict):
 
     Only what the search asks for is ever read (certainty and type for most relations it
     weighs; the evidence for those it shows). Iterating it shows what was read so far.
+    Each `ColumnarGraph` makes a subclass holding its columns (`_columns`).
     """
 
-    __slots__ = ("_columns", "_row")
-
-    def __init__(self, columns: dict[str, _Column], row: int) -> None:
-        super().__init__()
-        self._columns, self._row = columns, row
+    __slots__ = ("_row",)
+    _columns: dict[str, _Column]
 
     def __missing__(self, name: str):
         column = self._columns.get(name)
         if column is None:
             raise KeyError(name)
-        value = self[name] = column.get(self._row)
+        try:
+            value = self[name] = column.read(self._row)
+        except IndexError:  # a code past its table: not what graphkit wrote
+            raise Damaged(f"relation {self._row}") from None
         return value
 
     def get(self, name, default=None):
