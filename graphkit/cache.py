@@ -7,6 +7,13 @@ An entry is written only after the data validated, so the cache never answers fo
 that does not. Entries are pickles (the quickest to read) and a pickle can run code, so
 each is signed with HMAC-SHA256 under a key only this user can read, and checked before
 it is unpickled: an entry this user's graphkit did not write is never loaded.
+
+Queries that read a few relations (`answer`: `path`) use a second entry beside it, the
+graph as columns (graphkit.columns: no pickle, memory-mapped, read only where touched).
+The key is the digest of every input's bytes; hashing them all again (300 MB at a million
+relations) is skipped when every input file's device, inode, size, modification and
+change times are those recorded when the digest was computed (as git's index does; a
+user cannot set a change time), kept in a small signed file beside the entries.
 """
 
 from __future__ import annotations
@@ -14,20 +21,31 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import json
 import os
 import pickle
 import stat
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
+from typing import Any, TypeVar
 
 import networkx as nx
 
 from graphkit.errors import GraphkitError
 from graphkit.graph import build_graph
-from graphkit.load import FILES, OMISSIONS_FILE, document_file, document_paths, paused_gc, resolve_data_dir
+from graphkit.load import (
+    FILES,
+    OMISSIONS_FILE,
+    document_file,
+    document_folders,
+    document_paths,
+    paused_gc,
+    resolve_data_dir,
+)
 from graphkit.names import NameIndex
 from graphkit.validate import load
 
@@ -77,33 +95,156 @@ def fingerprint(directory: Path) -> str:
     document in the key. Each part is length-prefixed and a missing file differs from an
     empty one.
     """
-    digest = hashlib.sha256()
+    return _fingerprint(directory)[0]
+
+
+_SETTLED_NS = 2_000_000_000
+"""A file changed this recently (ns) before its status was taken is not vouched for by its status: a
+second change within the file system's clock tick could leave size and times as they were."""
+
+
+def _version() -> str:
     try:
         version = metadata.version("graphkit")
     except metadata.PackageNotFoundError:
         version = "unknown"
-    _feed(digest, "graphkit", f"{_FORMAT}\0{version}".encode())
-    _feed(digest, "vocab.toml", resources.files("graphkit").joinpath("vocab.toml").read_bytes())
+    return f"{_FORMAT}\0{version}"
+
+
+def _fingerprint(directory: Path) -> tuple[str, dict | None]:
+    """`fingerprint`, and the status of every file it read (None when the status cannot vouch for it).
+
+    Each file's status is taken before it is read: a change while it is read leaves a
+    status that no longer matches, so the next key is hashed afresh.
+    """
+    started = time.time_ns()
+    digest = hashlib.sha256()
+    version = _version()
+    files: list = []
+    vouched = True
+
+    def read(path: Path | Any, record: list) -> bytes | None:
+        nonlocal vouched
+        try:
+            status = os.stat(path)
+        except OSError:
+            status = None
+        if status is None or not stat.S_ISREG(status.st_mode):
+            record.append([str(path), None])
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError:
+            vouched = False
+            return None
+        record.append([str(path), _identity(status)])
+        vouched = vouched and status.st_ctime_ns < started - _SETTLED_NS
+        return data
+
+    _feed(digest, "graphkit", version.encode())
+    vocab = resources.files("graphkit").joinpath("vocab.toml")
+    if isinstance(vocab, Path):
+        _feed(digest, "vocab.toml", read(vocab, files))
+    else:  # inside an archive: read, but no status to record
+        _feed(digest, "vocab.toml", vocab.read_bytes())
+        vouched = False
     for name in (*FILES, OMISSIONS_FILE):
-        _feed(digest, name, _contents(directory / name))
+        _feed(digest, name, read(directory / name, files))
     try:
         documents = document_paths(directory)
     except OSError:  # sources.csv unreadable: the loader fails on it too, and nothing is cached
         documents = []
+        vouched = False
+    folders = document_folders(directory)
+    read_documents: list = []
     for document in documents:
         try:
-            file = document_file(directory, document)
+            file = document_file(directory, document, folders)
         except (GraphkitError, ValueError):  # a path the loader refuses: it reports it, and nothing is cached
             file = None
-        _feed(digest, document, None if file is None else _contents(file))
-    return digest.hexdigest()
+        if file is None or os.path.normpath(os.path.join(directory, document)) != str(file):
+            vouched = False  # refused, or reached through a symbolic link: its status cannot vouch for the path
+        _feed(digest, document, None if file is None else read(file, read_documents))
+    key = digest.hexdigest()
+    if not vouched or any(status is None for _, status in read_documents):
+        return key, None
+    return key, {
+        "directory": str(directory),
+        "version": version,
+        "folders": [str(folder) for folder in folders],
+        "key": key,
+        "files": files,
+        "documents": [path for path, _ in read_documents],
+        "statuses": [status for _, status in read_documents],
+        "directories": _directories(path for path, _ in read_documents),
+    }
 
 
-def _contents(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes() if path.is_file() else None
-    except OSError:
-        return None
+def _identity(status: os.stat_result) -> list[int]:
+    return [status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns]
+
+
+def _directories(paths) -> list:
+    """Each folder above the documents, with its device and inode: a folder replaced (by a link) shows there."""
+    seen: dict[str, None] = {}
+    for path in paths:
+        folder = os.path.dirname(path)
+        while folder not in seen:
+            seen[folder] = None
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            folder = parent
+    found = []
+    for folder in seen:
+        status = os.lstat(folder)
+        found.append([folder, status.st_dev, status.st_ino])
+    return found
+
+
+def _key(directory: Path) -> str:
+    """`fingerprint(directory)`, from the recorded statuses when every input file still has them."""
+    secret = _secret()
+    record = _entry(directory, "stat")
+    if secret is not None:
+        recorded = _read_signed(record, secret)
+        if recorded is not None:
+            with contextlib.suppress(Exception):  # any record that does not fit is one to replace
+                if _still(recorded, directory):
+                    return recorded["key"]
+    key, statuses = _fingerprint(directory)
+    if secret is not None and statuses is not None:
+        _write_signed(record, json.dumps(statuses, separators=(",", ":")).encode())
+    return key
+
+
+def _still(recorded: dict, directory: Path) -> bool:
+    """Whether every input recorded is still the file it was, unchanged (the same status), and nothing else is read."""
+    if (
+        recorded["directory"] != str(directory)
+        or recorded["version"] != _version()
+        or recorded["folders"] != [str(folder) for folder in document_folders(directory)]
+    ):
+        return False
+    for path, identity in recorded["files"]:
+        try:
+            status = os.stat(path)
+        except OSError:
+            status = None
+        if status is None or not stat.S_ISREG(status.st_mode):
+            if identity is not None:
+                return False
+        elif identity != _identity(status):
+            return False
+    for folder, device, inode in recorded["directories"]:
+        status = os.lstat(folder)
+        if not stat.S_ISDIR(status.st_mode) or (status.st_dev, status.st_ino) != (device, inode):
+            return False
+    for path, identity in zip(recorded["documents"], recorded["statuses"], strict=True):
+        status = os.lstat(path)  # not followed: a document's path that became a link is not the same file
+        if not stat.S_ISREG(status.st_mode) or identity != _identity(status):
+            return False
+    return isinstance(recorded["key"], str) and len(recorded["key"]) == _FINGERPRINT_SIZE
 
 
 def _feed(digest, name: str, data: bytes | None) -> None:
@@ -116,8 +257,11 @@ def _feed(digest, name: str, data: bytes | None) -> None:
         digest.update(data)
 
 
+_SUFFIXES = {"graph": ".graph.pickle", "ranks": ".ranks.pickle", "columns": ".graph.columns", "stat": ".stat"}
+
+
 def _entry(directory: Path, kind: str) -> Path:
-    return cache_dir() / (hashlib.sha256(str(directory).encode()).hexdigest()[:32] + f".{kind}.pickle")
+    return cache_dir() / (hashlib.sha256(str(directory).encode()).hexdigest()[:32] + _SUFFIXES[kind])
 
 
 @dataclass(frozen=True)
@@ -136,18 +280,54 @@ class Loaded:
 def load_graph(path: str | os.PathLike | None = None, use_cache: bool = True) -> Loaded:
     """The validated dataset's graph and names, from the cache when the inputs are unchanged."""
     directory = resolve_data_dir(path).resolve()
+    return _load_graph(directory, _key(directory), use_cache)[0]
+
+
+def _load_graph(directory: Path, key: str, use_cache: bool) -> tuple[Loaded, bool]:
+    """The graph, and whether it is the one for `key` (the data did not change while it was built)."""
     entry = _entry(directory, "graph")
-    key = fingerprint(directory)
     if use_cache:
         cached = _read(entry, key, _is_loaded)
         if cached is not None:
-            return cached
+            return cached, True
     with paused_gc():  # one pause for reading, checking, building and storing, not one per step
         dataset = load(directory)  # raises ValidationFailed: nothing is kept of data that does not validate
         loaded = Loaded(build_graph(dataset), NameIndex(dataset.actors), dataset.summary())
-        if use_cache:
-            _store(directory, entry, key, loaded)
-    return loaded
+        kept = _store(directory, entry, key, loaded) if use_cache else False
+    return loaded, kept
+
+
+Answer = TypeVar("Answer")
+
+
+def answer(path: str | os.PathLike | None, question: Callable[[Any, Any], Answer]) -> Answer:
+    """`question(graph, names)` on the dataset, answered from the columnar entry when it is fresh.
+
+    For queries that read a few relations (paths): `graph` is then a
+    `graphkit.columns.ColumnarGraph`, which reads what the query touches. Otherwise (no
+    entry, or one damaged, even midway) the full graph answers and the entry is written
+    for next time. `names` resolves what users type (`NameIndex.resolve`).
+    """
+    from graphkit.columns import Damaged, open_entry, write
+
+    directory = resolve_data_dir(path).resolve()
+    key = _key(directory)
+    entry = _entry(directory, "columns")
+    secret = _secret()
+    if secret is not None:
+        graph = open_entry(entry, key, secret)
+        if graph is not None:
+            with contextlib.suppress(OSError):
+                os.utime(entry)  # used now: the last to be evicted (see _evict)
+            try:
+                with paused_gc():  # a search makes thousands of small dicts, none in a cycle
+                    return question(graph, graph.names)
+            except Damaged:  # a part failed its check as it was read: answer afresh, and replace it
+                entry.unlink(missing_ok=True)
+    loaded, kept = _load_graph(directory, key, use_cache=True)
+    if kept and secret is not None and write(entry, key, secret, loaded.graph, loaded.summary):
+        _evict(entry.parent, max_bytes())
+    return question(loaded.graph, loaded.names)
 
 
 RANKED_MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")
@@ -161,7 +341,7 @@ def load_ranks(path: str | os.PathLike | None = None) -> dict[str, dict[str, tup
     """
     directory = resolve_data_dir(path).resolve()
     entry = _entry(directory, "ranks")
-    key = fingerprint(directory)
+    key = _key(directory)
     cached = _read(entry, key, _is_ranks)
     if cached is not None:
         return cached
@@ -293,21 +473,29 @@ def _read(entry: Path, key: str, expected: Callable[[object], bool]) -> object |
     return payload if expected(payload) else None
 
 
-def _store(directory: Path, entry: Path, key: str, payload: object) -> None:
+def _store(directory: Path, entry: Path, key: str, payload: object) -> bool:
     """Keep the payload under `key`, unless the data changed while it was being built (then the key would lie)."""
-    if fingerprint(directory) == key:
-        _write(entry, key, payload)
+    if fingerprint(directory) != key:
+        return False
+    _write(entry, key, payload)
+    return True
 
 
 def _write(entry: Path, key: str, payload: object) -> None:
     """Atomically replace the entry, signed; a cache that cannot be written is not an error."""
+    with paused_gc():
+        body = key.encode() + pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+    if _write_signed(entry, body):
+        _evict(entry.parent, max_bytes())
+
+
+def _write_signed(entry: Path, body: bytes) -> bool:
+    """Atomically replace `entry` with `body` signed; False if there is no safe key or it cannot be written."""
     secret = _secret()
     if secret is None:
-        return
+        return False
     temporary = None
     try:
-        with paused_gc():
-            body = key.encode() + pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=entry.parent, prefix=".tmp-", delete=False) as handle:
             temporary = Path(handle.name)
@@ -317,27 +505,51 @@ def _write(entry: Path, key: str, payload: object) -> None:
     except OSError:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
-        return
-    _evict(entry.parent, max_bytes())
+        return False
+    return True
+
+
+def _read_signed(entry: Path, secret: bytes) -> dict | None:
+    """A signed JSON record this user's graphkit wrote (the key's statuses), else None."""
+    try:
+        data = entry.read_bytes()
+    except OSError:
+        return None
+    mac, body = data[:_MAC_SIZE], data[_MAC_SIZE:]
+    if not hmac.compare_digest(mac, _mac(secret, entry, body)):
+        return None
+    try:
+        found = json.loads(body)
+    except ValueError:
+        return None
+    return found if isinstance(found, dict) else None
 
 
 def _evict(directory: Path, limit: int) -> None:
-    """Remove the least recently used entries (read or written longest ago) until the rest fit in `limit` bytes.
+    """Remove the entries of the datasets used longest ago until the rest fit in `limit` bytes.
 
-    An entry larger than the limit on its own is removed too: a limit of 0 keeps nothing.
+    A dataset's entries (graph, columns, ranks, the key's statuses) go together, as its
+    most recently used one dates them; those larger than the limit on their own are
+    removed too: a limit of 0 keeps nothing.
     """
-    entries = []
-    for path in directory.glob("*.pickle"):
-        try:
-            status = path.stat()
-        except OSError:  # removed meanwhile by another process
-            continue
-        if stat.S_ISREG(status.st_mode):
-            entries.append((status.st_mtime_ns, path.name, status.st_size, path))
-    total = sum(size for _, _, size, _ in entries)
-    for _, _, size, path in sorted(entries):
+    groups: dict[str, list[tuple[int, int, Path]]] = {}
+    for suffix in _SUFFIXES.values():
+        for path in directory.glob(f"*{suffix}"):
+            try:
+                status = path.stat()
+            except OSError:  # removed meanwhile by another process
+                continue
+            if stat.S_ISREG(status.st_mode):
+                groups.setdefault(path.name.split(".")[0], []).append((status.st_mtime_ns, status.st_size, path))
+    ranked = sorted(
+        (max(used for used, _, _ in found), dataset, sum(size for _, size, _ in found), [p for *_, p in found])
+        for dataset, found in groups.items()
+    )
+    total = sum(size for _, _, size, _ in ranked)
+    for _, _, size, paths in ranked:
         if total <= limit:
             break
-        with contextlib.suppress(OSError):
-            path.unlink()
+        for path in paths:
+            with contextlib.suppress(OSError):
+                path.unlink()
         total -= size

@@ -516,7 +516,12 @@ def _session(data_dir: str | None):
     loaded = load_graph(data_dir)
     gc.freeze()  # the graph lives until the command ends: the cycle collector need not walk it again
     graph = loaded.graph
-    return graph, loaded.names, lambda actor_id: graph.nodes[actor_id]["name"]
+    return graph, loaded.names, _labeller(graph)
+
+
+def _labeller(graph):
+    """An id -> name labeller for the graph's actors."""
+    return lambda actor_id: graph.nodes[actor_id]["name"]
 
 
 @main.command()
@@ -544,22 +549,35 @@ def path(data_dir, source, target, all_shortest, k, max_hops, directed, edge_fil
     """
     import networkx as nx
 
+    from graphkit.cache import answer
     from graphkit.query import Paths, paths
 
-    graph, index, label = _session(data_dir)
-    a, b = index.resolve(source), index.resolve(target)
-    try:
-        found = paths(
-            graph, a, b, edge_filter=edge_filter, directed=directed, all_shortest=all_shortest, k=k, max_hops=max_hops
-        )
-    except nx.NetworkXNoPath:
-        limits = (
-            edge_filter.describe()
-            + (", directed" if directed else "")
-            + (f", at most {max_hops} hops" if max_hops else "")
-        )
-        raise GraphkitError(f"No connection between {label(a)} and {label(b)} (filters: {limits}).") from None
-    _emit(Paths(found), fmt, label)
+    def find(graph, index):  # on the columnar entry when fresh (graphkit.cache.answer)
+        gc.freeze()  # what is loaded lives until the command ends: the cycle collector need not walk it again
+        a, b = index.resolve(source), index.resolve(target)
+        label = _labeller(graph)
+        try:
+            found = paths(
+                graph,
+                a,
+                b,
+                edge_filter=edge_filter,
+                directed=directed,
+                all_shortest=all_shortest,
+                k=k,
+                max_hops=max_hops,
+            )
+        except nx.NetworkXNoPath:
+            limits = (
+                edge_filter.describe()
+                + (", directed" if directed else "")
+                + (f", at most {max_hops} hops" if max_hops else "")
+            )
+            raise GraphkitError(f"No connection between {label(a)} and {label(b)} (filters: {limits}).") from None
+        return Paths(found), label
+
+    result, label = answer(data_dir, find)
+    _emit(result, fmt, label)
 
 
 @main.command()
@@ -583,13 +601,18 @@ def neighbors(data_dir, actor, direction, depth, edge_filter, fmt):
       graphkit neighbors taliban --relation hosts --direction out
       graphkit neighbors "Dushanbe" --depth 2 --polarity hostile --format csv
     """
+    from graphkit.cache import answer
     from graphkit.query import Neighbors
     from graphkit.query import neighbors as find_neighbors
 
-    graph, index, label = _session(data_dir)
-    actor_id = index.resolve(actor)
-    found = find_neighbors(graph, actor_id, edge_filter=edge_filter, direction=direction, depth=depth)
-    _emit(Neighbors(actor_id, found, edge_filter.describe()), fmt, label)
+    def find(graph, index):  # on the columnar entry when fresh (graphkit.cache.answer)
+        gc.freeze()
+        actor_id = index.resolve(actor)
+        found = find_neighbors(graph, actor_id, edge_filter=edge_filter, direction=direction, depth=depth)
+        return Neighbors(actor_id, found, edge_filter.describe()), _labeller(graph)
+
+    result, label = answer(data_dir, find)
+    _emit(result, fmt, label)
 
 
 @main.command()
@@ -607,13 +630,18 @@ def show(data_dir, actor, limit, edge_filter, fmt):
       graphkit show "the Kremlin"
       graphkit show taliban --as-of 2025-08-01 --limit 20
     """
-    from graphkit.cache import load_ranks
+    from graphkit.cache import answer, load_ranks
     from graphkit.query import dossier
 
-    graph, index, label = _session(data_dir)
-    actor_id = index.resolve(actor)
-    found = dossier(graph, actor_id, load_ranks(data_dir).get(actor_id, {}), edge_filter, limit)
-    _emit(found, fmt, label)
+    ranks = load_ranks(data_dir)
+
+    def find(graph, index):  # on the columnar entry when fresh (graphkit.cache.answer)
+        gc.freeze()
+        actor_id = index.resolve(actor)
+        return dossier(graph, actor_id, ranks.get(actor_id, {}), edge_filter, limit), _labeller(graph)
+
+    result, label = answer(data_dir, find)
+    _emit(result, fmt, label)
 
 
 @main.command()

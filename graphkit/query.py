@@ -357,7 +357,7 @@ def neighbors(
     target of (symmetric relations count as both); beyond depth 1 the same rule applies
     from each newly reached actor.
     """
-    view = filtered(graph, edge_filter or EdgeFilter())
+    accepts = (edge_filter or EdgeFilter()).accepts
     seen = {actor}
     frontier = [actor]
     result: list[Neighbor] = []
@@ -366,7 +366,7 @@ def neighbors(
             break
         reached: list[str] = []
         for node in frontier:
-            for u, v, key, data in _incident(view, node, direction):
+            for u, v, key, data in _incident(graph, node, direction, accepts):
                 other = v if u == node else u
                 if other in seen and other not in reached:
                     continue
@@ -401,15 +401,22 @@ def neighbourhood(
     return nx.MultiDiGraph(filtered(inside, edge_filter.widened()))
 
 
-def _incident(view: nx.MultiDiGraph, node: str, direction: str):
-    if direction in ("out", "both"):
-        yield from view.out_edges(node, keys=True, data=True)
-    if direction in ("in", "both"):
-        yield from view.in_edges(node, keys=True, data=True)
+def _incident(graph: nx.MultiDiGraph, node: str, direction: str, accepts=None):
+    """`node`'s relations (u, v, key, data) in `out_edges` then `in_edges` order, those `accepts` passes.
+
+    "out": those it is the source of and symmetric ones it is the target of; "in" the
+    reverse; "both": all. Reads only `_succ` and `_pred`, so a MultiDiGraph, a view of one
+    and a `graphkit.columns.ColumnarGraph` serve alike.
+    """
+    outgoing = ((node, v, k, d) for v, keyed in graph._succ[node].items() for k, d in keyed.items())
+    incoming = ((u, node, k, d) for u, keyed in graph._pred[node].items() for k, d in keyed.items())
     if direction == "out":
-        yield from (e for e in view.in_edges(node, keys=True, data=True) if not e[3]["directed"])
-    if direction == "in":
-        yield from (e for e in view.out_edges(node, keys=True, data=True) if not e[3]["directed"])
+        found = itertools.chain(outgoing, (e for e in incoming if not e[3]["directed"]))
+    elif direction == "in":
+        found = itertools.chain(incoming, (e for e in outgoing if not e[3]["directed"]))
+    else:
+        found = itertools.chain(outgoing, incoming)
+    return found if accepts is None else (e for e in found if accepts(e[3]))
 
 
 @dataclass(frozen=True)
