@@ -167,9 +167,9 @@ def _opposed(relations: Sequence[tuple[str, str, str, dict]]) -> list[Contradict
                 y_when, y = hostile[index]
                 if y_when[1] < x_when[0]:
                     continue
-                if first is not None and x[2] in cited and y[2] in cited:
-                    if max(x_when[0], y_when[0]) >= first and min(x_when[1], y_when[1]) <= last:
-                        continue  # both cited already, and the days they could share add nothing to the bounds
+                known = first is not None and x[2] in cited and y[2] in cited
+                if known and max(x_when[0], y_when[0]) >= first and min(x_when[1], y_when[1]) <= last:
+                    continue  # both cited already, and the days they could share add nothing to the bounds
                 if not _apart(x[3], y[3]):
                     continue
                 held = _together(x[3], y[3], x_when, y_when)
