@@ -788,3 +788,74 @@ def test_eigenvector_fallbacks_above_the_compiled_threshold_are_networkxs(monkey
     assert compiled.attrs["notes"] == expected.attrs["notes"]
     assert any(("ARPACK instead" if connected else "NaN") in note for note in compiled.attrs["notes"])
     assert (compiled["eigenvector_all"].fillna(-1) - expected["eigenvector_all"].fillna(-1)).abs().max() < 1e-9
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_ranking_by_partition_is_every_value_sorted(seed):
+    import pandas as pd
+
+    from graphkit.analysis.sensitivity import ranking
+
+    rng = random.Random(seed)
+    actors = [f"a{i:03d}" for i in range(300)]
+    floats = pd.Series([rng.choice([0.0, -1.0, math.nan, 0.5, 0.25, rng.random()]) for _ in actors], index=actors)
+    ints = pd.Series([rng.randint(-2, 6) for _ in actors], index=actors)
+    for values in (floats, ints):
+        for top in (1, 3, 10, 200, 400):
+            plain = sorted(
+                ((a, v) for a, v in values.items() if not pd.isna(v) and v > 0), key=lambda av: (-av[1], av[0])
+            )
+            assert ranking(values, top) == plain[:top]
+            assert [type(v) for _, v in ranking(values, top)] == [type(v) for _, v in plain[:top]]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_opposed_stances_by_a_sweep_are_those_of_every_pair(seed):
+    from graphkit.analysis import contradictions as c
+
+    rng = random.Random(seed)
+    relations = []
+    for i in range(400):
+        u, v = rng.sample(["a", "b", "c", "d"], 2)
+        start = rng.choice(["", "2020", "2021-03", "2022", "2022-06", "2023-01"])
+        end = rng.choice(["", "", "?", "2021", "2022-06", "2024"]) if start else ""
+        if start and end and end != "?" and end < start:
+            start, end = end, start
+        data = {
+            "relation": rng.choice(["supports", "attacks", "allied_with", "opposes", "deploys"]),
+            "directed": True,
+            "certainty": "confirmed",
+            "start": start,
+            "end": end,
+            "temporal": rng.choice(["event", "state"]),
+            "source_doc": rng.choice(["x", "y", "z"]),
+            "claimant": rng.choice(["", "", "p", "q"]),
+            "quote": "...",
+            "note": "",
+        }
+        relations.append((u, v, f"r{i:03d}", data))
+
+    def every_pair(members):
+        found = []
+        by_pair = {}
+        for m in members:
+            if c.polarity_of(m[3]) in ("cooperative", "hostile"):
+                by_pair.setdefault(c._pair(m[0], m[1]), []).append(m)
+        for (a, b), group in sorted(by_pair.items()):
+            friendly = [m for m in group if c.polarity_of(m[3]) == "cooperative"]
+            hostile = [m for m in group if c.polarity_of(m[3]) == "hostile"]
+            cited, spans = {}, []
+            for x, y in itertools.product(friendly, hostile):
+                held = c._together(x[3], y[3]) if c._apart(x[3], y[3]) else None
+                if held is not None:
+                    cited[x[2]], cited[y[2]] = x, y
+                    spans.append(held)
+            if cited:
+                claims = tuple(c._claim(*cited[k]) for k in sorted(cited))
+                first, last = min(s[0] for s in spans), max(s[1] for s in spans)
+                found.append(c.Contradiction("opposed stances", a, b, claims, c._iso(first), c._iso(last)))
+        return found
+
+    expected = every_pair(relations)
+    assert expected  # the inputs make some
+    assert c._opposed(relations) == expected

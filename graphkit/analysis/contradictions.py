@@ -19,6 +19,7 @@ graphkit.provenance's rule for "the same thing":
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
@@ -35,6 +36,7 @@ from graphkit.rules import (
     ENDED_UNKNOWN,
     EVENT,
     NO_DAY,
+    Span,
     counted_levels,
     overlaps,
     polarity_of,
@@ -144,46 +146,57 @@ def _pair(u: str, v: str) -> tuple[str, str]:
 
 
 def _opposed(relations: Sequence[tuple[str, str, str, dict]]) -> list[Contradiction]:
-    by_pair: dict[tuple[str, str], list[tuple[str, str, str, dict]]] = {}
+    by_pair: dict[tuple[str, str], tuple[list, list]] = {}
     for u, v, key, data in relations:
-        if polarity_of(data) in ("cooperative", "hostile"):
-            by_pair.setdefault(_pair(u, v), []).append((u, v, key, data))
+        polarity = polarity_of(data)
+        if polarity in ("cooperative", "hostile"):
+            when = _span(data)
+            if when != NO_DAY:  # undated relations never held together with anything (`_together`): left out
+                sides = by_pair.setdefault(_pair(u, v), ([], []))
+                sides[polarity == "hostile"].append((when, (u, v, key, data)))
     found = []
-    for (a, b), members in sorted(by_pair.items()):
-        # Each span once; undated relations never held together with anything (`_together`): left out.
-        when = {m[2]: _span(m[3]) for m in members}
-        friendly = [m for m in members if polarity_of(m[3]) == "cooperative" and when[m[2]] != NO_DAY]
-        hostile = [m for m in members if polarity_of(m[3]) == "hostile" and when[m[2]] != NO_DAY]
+    for (a, b), (friendly, hostile) in sorted(by_pair.items()):
+        # A sweep over spans by first day: only the hostile relations that start before a friendly one
+        # ends can overlap it (`_together` is None for the rest), so only those are compared.
+        hostile.sort(key=lambda h: h[0][0])
+        starts = [when[0] for when, _ in hostile]
         cited: dict[str, tuple[str, str, str, dict]] = {}
-        spans = []
-        for x, y in itertools.product(friendly, hostile):
-            held = _together(x[3], y[3], when[x[2]], when[y[2]]) if _apart(x[3], y[3]) else None
-            if held is not None:
-                cited[x[2]], cited[y[2]] = x, y
-                spans.append(held)
+        first = last = None
+        for x_when, x in friendly:
+            for index in range(bisect.bisect_right(starts, x_when[1])):
+                y_when, y = hostile[index]
+                if y_when[1] < x_when[0]:
+                    continue
+                known = first is not None and x[2] in cited and y[2] in cited
+                if known and max(x_when[0], y_when[0]) >= first and min(x_when[1], y_when[1]) <= last:
+                    continue  # both cited already, and the days they could share add nothing to the bounds
+                if not _apart(x[3], y[3]):
+                    continue
+                held = _together(x[3], y[3], x_when, y_when)
+                if held is not None:
+                    cited[x[2]], cited[y[2]] = x, y
+                    first = held[0] if first is None else min(first, held[0])
+                    last = held[1] if last is None else max(last, held[1])
         if cited:
             claims = tuple(_claim(*cited[key]) for key in sorted(cited))
-            first, last = min(s[0] for s in spans), max(s[1] for s in spans)
             found.append(Contradiction("opposed stances", a, b, claims, _iso(first), _iso(last)))
     return found
 
 
-def _denied(everything: Sequence[tuple[str, str, str, dict]], counted: Iterable[str]) -> list[Contradiction]:
+def _denied(
+    everything: Sequence[tuple[str, str, str, dict]], counted: Iterable[str], keyed: _Keyed, when: dict[str, Span]
+) -> list[Contradiction]:
     claims: dict[tuple, list[tuple[str, str, str, dict]]] = {}
-    for u, v, key, data in everything:
-        if data["certainty"] in counted:
-            claims.setdefault(claim_key(data["relation"], u, v, "confirmed"), []).append((u, v, key, data))
+    for relation in everything:
+        if relation[3]["certainty"] in counted:
+            claims.setdefault(keyed(relation), []).append(relation)
     found = []
-    for u, v, key, data in everything:
-        if data["certainty"] != "denied":
+    for relation in everything:
+        if relation[3]["certainty"] != "denied":
             continue
-        same = [
-            m
-            for m in claims.get(claim_key(data["relation"], u, v, "confirmed"), [])
-            if _same_occasion(_span(data), _span(m[3]))
-        ]
-        cited = [(u, v, key, data), *sorted(same, key=lambda m: m[2])]
-        found.append(Contradiction("denied", *_pair(u, v), tuple(_claim(*m) for m in cited)))
+        same = [m for m in claims.get(keyed(relation), []) if _same_occasion(when[relation[2]], when[m[2]])]
+        cited = [relation, *sorted(same, key=lambda m: m[2])]
+        found.append(Contradiction("denied", *_pair(relation[0], relation[1]), tuple(_claim(*m) for m in cited)))
     return found
 
 
@@ -193,11 +206,13 @@ def _same_occasion(first: tuple[int, int], second: tuple[int, int]) -> bool:
     return bool(overlaps(*first, *second))
 
 
-def _dates_differ(relations: Sequence[tuple[str, str, str, dict]]) -> list[Contradiction]:
+def _dates_differ(
+    relations: Sequence[tuple[str, str, str, dict]], keyed: _Keyed, when: dict[str, Span]
+) -> list[Contradiction]:
     groups: dict[tuple, list[tuple[str, str, str, dict]]] = {}
-    for u, v, key, data in relations:
-        if _span(data) != NO_DAY:
-            groups.setdefault(claim_key(data["relation"], u, v, "confirmed"), []).append((u, v, key, data))
+    for relation in relations:
+        if when[relation[2]] != NO_DAY:
+            groups.setdefault(keyed(relation), []).append(relation)
     found = []
     for members in groups.values():
         per_document: dict[str, list] = {}
@@ -205,9 +220,23 @@ def _dates_differ(relations: Sequence[tuple[str, str, str, dict]]) -> list[Contr
             per_document.setdefault(member[3]["source_doc"], []).append(member)
         once = sorted((m[0] for m in per_document.values() if len(m) == 1), key=lambda m: m[2])
         for x, y in itertools.combinations(once, 2):
-            if not overlaps(*_span(x[3]), *_span(y[3])) and _apart(x[3], y[3]):
+            if not overlaps(*when[x[2]], *when[y[2]]) and _apart(x[3], y[3]):
                 found.append(Contradiction("dates differ", *_pair(x[0], x[1]), (_claim(*x), _claim(*y))))
     return found
+
+
+class _Keyed:
+    """Each relation's `claim_key` (time and certainty aside), worked out once for the kinds that group by it."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, tuple] = {}
+
+    def __call__(self, relation: tuple[str, str, str, dict]) -> tuple:
+        u, v, key, data = relation
+        found = self.keys.get(key)
+        if found is None:
+            found = self.keys[key] = claim_key(data["relation"], u, v, "confirmed")
+        return found
 
 
 def contradictions(G: nx.MultiDiGraph, *, certainties: frozenset[str] | None = None) -> list[Contradiction]:
@@ -228,7 +257,8 @@ def contradictions(G: nx.MultiDiGraph, *, certainties: frozenset[str] | None = N
     counted = [r for r in counted_relations(G, certainties=certainties) if r[0] != r[1]]
     levels = counted_levels() if certainties is None else certainties
     everything = sorted(relation_tuples(G), key=lambda r: r[2])
-    found = _opposed(counted) + _denied(everything, levels) + _dates_differ(counted)
+    keyed, when = _Keyed(), {key: _span(data) for _, _, key, data in everything}
+    found = _opposed(counted) + _denied(everything, levels, keyed, when) + _dates_differ(counted, keyed, when)
     return sorted(found, key=lambda c: (KINDS.index(c.kind), c.a, c.b, c.relations))
 
 

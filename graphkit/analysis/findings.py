@@ -58,7 +58,8 @@ def _best(a: Analysis, ids, limit: int = CITED) -> list[str]:
 def _brokers(a: Analysis) -> list[Finding]:
     broker, groups, degree = a.broker, a.groups, a.table["degree_all"]
     bridges = broker[broker["bridge"]]
-    order = sorted(bridges.index, key=lambda x: (-bridges.at[x, "other_communities"], -degree[x], x))
+    others, degrees = bridges["other_communities"].to_dict(), degree.to_dict()  # not a cell lookup per bridge
+    order = sorted(bridges.index, key=lambda x: (-others[x], -degrees[x], x))
     simple = undirected(a.graph, certainties=a.certainties)
     found = []
     for actor in order[:2]:

@@ -46,8 +46,12 @@ def ranking(values: pd.Series | dict, top: int) -> list[tuple[str, float]]:
     >>> ranking({"b": 2.0, "a": 2.0, "c": 0.0, "d": 1.0}, 2)
     [('a', 2.0), ('b', 2.0)]
     """
-    if isinstance(values, pd.Series):  # NaN is not above zero
-        chosen = list(values[values > 0].items()) if values.dtype != object else list(values.items())
+    if isinstance(values, pd.Series) and values.dtype != object:  # NaN is not above zero
+        above = values[values > 0]
+        if len(above) > top:  # only values at least the top-th largest can rank: the rest are not looked at
+            cut = np.partition(above.to_numpy(), len(above) - top)[len(above) - top]
+            above = above[above >= cut]
+        chosen = list(zip(above.index.tolist(), above.tolist(), strict=True))
     else:
         chosen = list(values.items())
     chosen = [(actor, value) for actor, value in chosen if not pd.isna(value) and value > 0]
