@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from graphkit.model import Relation, Source
+from graphkit.progress import progress
 from graphkit.rules import NO_DAY, counted_levels, overlaps, span, temporal_of
 from graphkit.vocab import vocabulary
 
@@ -94,7 +95,7 @@ def corroboration(relations: Iterable[Relation], sources: Mapping[str, Source]) 
         when = span(rel.start, rel.end, temporal_of(rel.relation, rel.temporal))
         groups.setdefault(claim_key(rel.relation, rel.source, rel.target, rel.certainty), []).append((rel, when))
     found: dict[str, Corroboration] = {}
-    for members in groups.values():
+    for members in progress(groups.values(), desc="corroboration", total=len(groups)):
         for rel, when in members:
             others = [
                 other
