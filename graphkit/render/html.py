@@ -59,17 +59,18 @@ def default_measures(graph: nx.MultiDiGraph, seed: int = 0) -> dict[str, dict[st
     """
     from graphkit.analysis import centrality
     from graphkit.analysis.centrality import _eigenvector, _pagerank
-    from graphkit.analysis.projections import project, undirected
+    from graphkit.analysis.projections import project, unchanged, undirected
 
     if graph.number_of_nodes() <= ALL_MEASURES_UP_TO:
         table = centrality(graph, layers=("all",), seed=seed)
         return {m: table[f"{m}_all"].fillna(0.0).to_dict() for m in PAGE_MEASURES}
-    simple, notes = undirected(graph), []
-    values = {
-        "degree": dict(simple.degree()),
-        "eigenvector": _eigenvector(simple, "all", notes),
-        "pagerank": _pagerank(project(graph), "all", notes),
-    }
+    with unchanged(graph):  # both projections select their relations from one table
+        simple, notes = undirected(graph), []
+        values = {
+            "degree": dict(simple.degree()),
+            "eigenvector": _eigenvector(simple, "all", notes),
+            "pagerank": _pagerank(project(graph), "all", notes),
+        }
     return {m: {node: _or_zero(values[m].get(node)) for node in graph} for m in LINEAR_MEASURES}
 
 
