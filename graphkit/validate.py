@@ -483,7 +483,7 @@ def _parties_named(dataset: Dataset) -> Iterable[Issue]:
     """
     finder = MentionFinder(dataset.actors)
     known = dataset.actors_by_id
-    for rel in dataset.relations:
+    for rel in progress(dataset.relations, desc="quotes name their actors"):  # the longest check
         if not rel.quote or rel.source not in known or rel.target not in known:
             continue  # an unknown actor is an error of its own
         parties = (rel.source, rel.target)
