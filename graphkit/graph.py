@@ -6,6 +6,7 @@ import networkx as nx
 
 from graphkit.load import paused_gc
 from graphkit.model import Dataset
+from graphkit.progress import progress
 from graphkit.provenance import corroboration
 from graphkit.rules import EdgeFilter, temporal_of
 from graphkit.vocab import vocabulary
@@ -49,7 +50,7 @@ def _build(dataset: Dataset) -> nx.MultiDiGraph:
         for source in dataset.sources
     }
     corroborated = corroboration(dataset.relations, dataset.sources_by_id)
-    for rel in dataset.relations:
+    for rel in progress(dataset.relations, desc="graph"):
         rtype = vocab.relations[rel.relation]
         found = corroborated[rel.id]
         graph.add_edge(
@@ -93,7 +94,14 @@ def filtered(graph: nx.MultiDiGraph, edge_filter: EdgeFilter) -> nx.MultiDiGraph
 
 
 def narrowed(graph: nx.MultiDiGraph, edge_filter: EdgeFilter) -> nx.MultiDiGraph:
-    """A copy with only the relations the filter accepts and the actors they connect."""
-    copy = nx.MultiDiGraph(filtered(graph, edge_filter))
+    """A copy with only the relations the filter accepts and the actors they connect.
+
+    Built in bulk from `relation_tuples`, not from a `filtered` view, whose edge lookups take
+    most of the time on 100,000 relations; the copy is the same, orders included.
+    """
+    copy = nx.MultiDiGraph()
+    copy.graph.update(graph.graph)
+    copy.add_nodes_from(graph.nodes(data=True))
+    copy.add_edges_from((u, v, key, data) for u, v, key, data in relation_tuples(graph) if edge_filter.accepts(data))
     copy.remove_nodes_from(sorted(nx.isolates(copy)))
     return copy

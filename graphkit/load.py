@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from graphkit.errors import GraphkitError, Issue
 from graphkit.model import Actor, Dataset, Omission, Relation, Source
+from graphkit.progress import progress
 from graphkit.text import describe_character, did_you_mean, has_hidden, hidden_characters, hidden_kind, nearest
 
 ACTOR_COLUMNS = ("id", "name", "kind", "aliases", "description")
@@ -277,6 +278,8 @@ def read_records(
     if not text or text.isspace():
         return [], [Issue(file, 1, "", "empty-file", f"file is empty (expected a header: {','.join(columns)})")]
     records = _records_by_line(text, file, issues, plain=not hidden)
+    if make is not None:  # records made as the file is read: a million relations take a while
+        records = progress(records, desc=f"reading {file}", total=text.count("\n"))
     del text  # the reader holds what it still needs
     first = next(records, None)
     if first is None:

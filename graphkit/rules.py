@@ -53,6 +53,7 @@ Span = tuple[int, int]
 # --- what counts -------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)  # of the shipped vocabulary, which never changes; asked once per relation in places
 def counted_levels() -> frozenset[str]:
     """The certainty levels that count as a connection by default (vocab.toml's `counts`)."""
     return frozenset(name for name, level in vocabulary().certainty.items() if level.counts)

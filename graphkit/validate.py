@@ -17,6 +17,7 @@ from graphkit.errors import Issue, ValidationFailed
 from graphkit.load import UNREAD_CODES, paused_gc, read_dataset
 from graphkit.lookalikes import mixed_script, skeleton
 from graphkit.model import Actor, Dataset, Omission, Relation
+from graphkit.progress import progress
 from graphkit.rules import ENDED_UNKNOWN, RELIABILITY_GRADES, TEMPORALS
 from graphkit.sentences import MentionFinder
 from graphkit.text import Suggestions, describe_character, did_you_mean, fold, name_key, squash_whitespace
@@ -46,18 +47,22 @@ def check_dataset(
     other files are not looked up in them, so one broken file is one problem, not hundreds.
     """
     vocab = vocab or vocabulary()
-    issues: list[Issue] = []
-    issues += _required_fields(dataset)
-    issues += _duplicate_ids("actors.csv", ((a.id, a.line) for a in dataset.actors))
-    issues += _duplicate_ids("relations.csv", ((r.id, r.line) for r in dataset.relations))
-    issues += _duplicate_ids("sources.csv", ((s.id, s.line) for s in dataset.sources))
-    issues += _actors(dataset, vocab)
-    issues += _lookalikes(dataset.actors)
-    issues += _relations(dataset, vocab, unread)
-    issues += _sources(dataset)
-    issues += _quotes(dataset, unread)
+    checks = [
+        lambda: _required_fields(dataset),
+        lambda: _duplicate_ids("actors.csv", ((a.id, a.line) for a in dataset.actors)),
+        lambda: _duplicate_ids("relations.csv", ((r.id, r.line) for r in dataset.relations)),
+        lambda: _duplicate_ids("sources.csv", ((s.id, s.line) for s in dataset.sources)),
+        lambda: _actors(dataset, vocab),
+        lambda: _lookalikes(dataset.actors),
+        lambda: _relations(dataset, vocab, unread),
+        lambda: _sources(dataset),
+        lambda: _quotes(dataset, unread),
+    ]
     if "actors.csv" not in unread:  # names are how a quote refers to its actors
-        issues += _parties_named(dataset)
+        checks.append(lambda: _parties_named(dataset))
+    issues: list[Issue] = []
+    for check in progress(checks, desc="checking"):
+        issues += check()
     return sorted(set(issues))
 
 
@@ -478,7 +483,7 @@ def _parties_named(dataset: Dataset) -> Iterable[Issue]:
     """
     finder = MentionFinder(dataset.actors)
     known = dataset.actors_by_id
-    for rel in dataset.relations:
+    for rel in progress(dataset.relations, desc="quotes name their actors"):  # the longest check
         if not rel.quote or rel.source not in known or rel.target not in known:
             continue  # an unknown actor is an error of its own
         parties = (rel.source, rel.target)

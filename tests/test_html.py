@@ -11,7 +11,7 @@ import pytest
 
 import graphkit
 from graphkit.render.browser import CHROMIUM_ARGS, chromium_path
-from graphkit.render.html import explorer_html, write_html
+from graphkit.render.html import PAGE_MEASURES, explorer_html, write_html
 from graphkit.rules import EdgeFilter
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -784,3 +784,34 @@ def test_the_page_folds_every_character_as_the_cli_does(page):
     )
     assert len(characters) > 200_000 and len(unknown) < 20
     assert name_key("a−b") == name_key("a-b") == "a b" and name_key("STRASSE Straße") == "strasse strasse"
+
+
+def test_a_page_of_many_actors_sizes_nodes_by_the_linear_measures_and_says_so(
+    browser, bundled_graph, tmp_path, monkeypatch
+):
+    """Above ALL_MEASURES_UP_TO actors: degree, eigenvector and PageRank as the report computes them, and a note."""
+    from graphkit.analysis import centrality
+    from graphkit.render import html
+
+    monkeypatch.setattr(html, "ALL_MEASURES_UP_TO", 50)  # the bundled data's 102 actors count as many
+    measures = html.default_measures(bundled_graph)
+    table = centrality(bundled_graph, layers=("all",))
+    assert list(measures) == ["degree", "eigenvector", "pagerank"]
+    for name, values in measures.items():
+        assert values == pytest.approx(table[f"{name}_all"].fillna(0.0).to_dict())
+    page = Page(browser, write_html(bundled_graph, tmp_path / "many.html"))
+    try:
+        assert page.page.eval_on_selector_all("#gk-measure option", "os => os.map(o => o.textContent)") == [
+            "Degree",
+            "Eigenvector",
+            "PageRank",
+        ]
+        note = page.page.inner_text("#gk-measures-note")
+        assert note.startswith("Betweenness and closeness are left out above 50 actors")
+    finally:
+        page.page.close()
+
+
+def test_a_small_page_has_every_measure_and_no_note(page):
+    assert page.page.eval_on_selector_all("#gk-measure option", "os => os.map(o => o.value)") == list(PAGE_MEASURES)
+    assert not page.page.is_visible("#gk-measures-note")

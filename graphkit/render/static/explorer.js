@@ -1064,6 +1064,7 @@
     const measureSelect = $("gk-measure");
     for (const m of data.measures) measureSelect.append(Object.assign(el("option", data.measureLabels[m]), { value: m }));
     measureSelect.value = state.measure;
+    if (data.measuresNote) Object.assign($("gk-measures-note"), { textContent: data.measuresNote, hidden: false });
     measureSelect.addEventListener("change", () => {
       state.measure = measureSelect.value;
       draw();
