@@ -65,21 +65,34 @@ def same_origin(a: Source, b: Source) -> bool:
 
 
 def origins(source_ids: Iterable[str], sources: Mapping[str, Source]) -> int:
-    """How many independent origins these sources are (sources tied by `same_origin` count once)."""
-    ids = sorted(set(source_ids))
-    parent = {s: s for s in ids}
+    """How many independent origins these sources are (sources tied by `same_origin` count once).
 
-    def root(s: str) -> str:
-        while parent[s] != s:
-            parent[s] = parent[parent[s]]
-            s = parent[s]
-        return s
+    `same_origin` ties sources through what they share, so the origins are the groups of
+    sources joined through a shared author (or, for sources without authors, a shared
+    outlet): one pass over the sources' ties, not a comparison of every pair, which at a
+    million relations (claims stated by hundreds of documents) took hours.
+    """
+    parent: dict[object, object] = {}
 
-    for i, a in enumerate(ids):
-        for b in ids[i + 1 :]:
-            if a in sources and b in sources and same_origin(sources[a], sources[b]):
-                parent[root(b)] = root(a)
-    return len({root(s) for s in ids})
+    def root(item: object) -> object:
+        parent.setdefault(item, item)
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    ids = set(source_ids)
+    for source_id in ids:
+        root(source_id)
+        source = sources.get(source_id)
+        if source is None:
+            continue
+        authors = _authors(source)
+        outlet = " ".join(source.outlet.split()).casefold()
+        ties = [("author", a) for a in authors] if authors else [("outlet", outlet)] if outlet else []
+        for tie in ties:
+            parent[root(source_id)] = root(tie)
+    return len({root(source_id) for source_id in ids})
 
 
 def claim_key(relation: str, source: str, target: str, certainty: str) -> tuple[str, str, str, str]:

@@ -16,7 +16,7 @@ from graphkit.analysis.summary import analyse
 from graphkit.cli import main
 from graphkit.errors import GraphkitError, UsageError
 from graphkit.model import Relation, Source
-from graphkit.provenance import corroboration, same_origin
+from graphkit.provenance import corroboration, origins, same_origin
 from graphkit.rules import EdgeFilter
 from graphkit.vocab import parse_vocabulary, vocabulary
 
@@ -293,3 +293,31 @@ def test_report_opens_with_key_findings_then_sensitivity_and_coverage(tmp_path):
     assert headings.index("## Top actors per measure (top 10, by layer)") > 5
     assert "| # | all | cooperative | hostile | rivalry |" in text
     assert "…" not in text.split("## Contradictions")[0]  # findings and tables cut no name short
+
+
+def test_origins_are_the_groups_same_origin_ties_together():
+    """origins() joins sources through their ties in one pass; it must equal tying every pair by same_origin."""
+    import itertools
+    import random
+
+    from graphkit.model import Source
+
+    rng = random.Random(7)
+    people, outlets = ["Ann Lee", "bo  chan", "Bo Chan", "Cy Dee", "Di Eng", ""], ["Gazette", "gazette ", "Herald", ""]
+    for _ in range(300):
+        pool = {}
+        for n in range(rng.randint(1, 12)):
+            authors = "; ".join(rng.sample(people, rng.randint(0, 2)))
+            pool[f"s{n}"] = Source(f"s{n}", "", "", authors, rng.choice(outlets), "", "")
+        ids = [*pool, "missing"]
+        parent = {i: i for i in ids}
+
+        def root(i, parent=parent):
+            while parent[i] != i:
+                i = parent[i]
+            return i
+
+        for a, b in itertools.combinations(ids, 2):
+            if a in pool and b in pool and same_origin(pool[a], pool[b]):
+                parent[root(b)] = root(a)
+        assert origins(ids, pool) == len({root(i) for i in ids}), pool
