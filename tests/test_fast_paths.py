@@ -240,6 +240,10 @@ def test_mention_finder_finds_what_the_single_pattern_finds_in_the_bundled_data(
         assert finder.find(text) == reference.find(text), text
         found += len(reference.find(text))
     assert found > 1000
+    for rel in dataset.relations:
+        named = {m.actor for m in reference.find(rel.quote)}
+        for parties in ((rel.source, rel.target), (rel.source,), (rel.target,)):
+            assert finder.names_any(rel.quote, parties) == (not named.isdisjoint(parties)), (rel.quote, parties)
 
 
 @pytest.mark.parametrize(
@@ -859,3 +863,40 @@ def test_opposed_stances_by_a_sweep_are_those_of_every_pair(seed):
     expected = every_pair(relations)
     assert expected  # the inputs make some
     assert c._opposed(relations) == expected
+
+
+def test_names_any_answers_as_the_single_pattern_for_every_pair_of_parties():
+    """A quote naming a party by a plain name is settled without a scan: the answer must not change.
+
+    Names that hold another actor's name ('Pakistani Taliban', 'Taliban Army'), share a
+    start with it ('Islamic State' and 'State Bank' across 'Islamic State Bank'), equal it
+    up to case (the acronym 'AFG' and the name 'afg') or match it up to case beyond ASCII
+    ('ıslamic State') must not be taken for it.
+    """
+    actors = [
+        *ACTORS,
+        Actor("ttp", "Pakistani Taliban", "militant_group", ("Taliban Army", "TTP"), ""),
+        Actor("bank", "State Bank", "organization", ("Bank of Kabul", "Emirate"), ""),
+        Actor("afg_acr", "A F G", "organization", ("AFG",), ""),
+        Actor("afg_low", "Afg", "organization", ("Kabul Emirate",), ""),
+        Actor("dotless", "ıslamic Front", "organization", ("Front Line",), ""),
+        Actor("frontier", "Frontier Corps.", "organization", ("Line Corps",), ""),
+    ]
+    finder, reference = MentionFinder(actors), SinglePattern(actors)
+    ids = [a.id for a in actors]
+    rng = random.Random(1)
+    words = [*(f for a in actors for f in (a.name, *a.aliases)), "the", "and", ",", "said", "x", "-", "_", "’s", "ı"]
+    texts = list(TEXTS)
+    for _ in range(3000):
+        picked = [rng.choice(words) for _ in range(rng.randint(1, 6))]
+        picked = ["".join(c.upper() if rng.random() < 0.2 else c for c in w) for w in picked]
+        texts.append(rng.choice([" ", "", "/", "-", "  "]).join(picked))
+    named = 0
+    for text in texts:
+        mentioned = {m.actor for m in reference.find(text)}
+        for _ in range(6):
+            parties = (rng.choice(ids), rng.choice(ids))
+            expected = not mentioned.isdisjoint(parties)
+            assert finder.names_any(text, parties) == expected, (text, parties)
+            named += expected
+    assert 2000 < named < 16000  # both answers are asked for many times
