@@ -372,11 +372,10 @@ class MentionFinder:
         dotless i as an i); such a match names no one.
         """
         shadows = {key: _ascii_shadow(key) for key in self.owner}
-        bounds = {shadow: _word_bounds(shadow) for shadow in shadows.values()}
         heads: dict[str, list[str]] = {}  # a candidate form -> its starts that end before a non-word character
         for key, shadow in shadows.items():
             if key.isascii() and _is_word(key[0]) and _is_word(key[-1]):
-                heads[key] = [shadow[:end] for end in bounds[shadow][1][:-1]]
+                heads[key] = [shadow[:end] for end in _word_bounds(shadow)[1][:-1]]
         whole = {shadows[key] for key in heads}
         started = {head for found in heads.values() for head in found}
         holder: dict[str, str | None] = {}  # a form, or a start of one -> the one actor whose names hold it, else None
@@ -384,7 +383,7 @@ class MentionFinder:
             # A name beyond ASCII that matches ASCII text finds no actor there (its text is not
             # the name's): it names no one, so it stands in every actor's way.
             actor = self.owner[key] if key.isascii() else None
-            starts, ends = bounds[shadow]
+            starts, ends = _word_bounds(shadow)
             size = len(shadow)
             for start in starts:
                 for end in ends:
@@ -399,5 +398,5 @@ class MentionFinder:
             actor = self.owner[key]
             if holder[shadows[key]] == actor and all(holder.get(head, actor) == actor for head in found):
                 acronym = key in self._acronyms
-                plain.setdefault(actor, []).append((key if acronym else key.lower(), acronym))
+                plain.setdefault(actor, []).append((key if acronym else shadows[key], acronym))
         return plain

@@ -29,8 +29,8 @@ from graphkit.documents import squashed
 from graphkit.export import flatten
 from graphkit.export.flatten import clean_text, column_type, column_types, columns
 from graphkit.export.gexf import render
-from graphkit.load import _records_by_line, paused_gc, read_csv
-from graphkit.model import Actor
+from graphkit.load import _records_by_line, paused_gc, read_csv, read_dataset
+from graphkit.model import Actor, Relation
 from graphkit.query import _link_weight, paths
 from graphkit.rules import EdgeFilter, certainty_levels
 from graphkit.sentences import Mention, MentionFinder, Sentence, _fold_char
@@ -297,6 +297,42 @@ def test_reading_a_file_with_quoted_line_breaks_keeps_line_numbers(tmp_path):
         csv.writer(handle).writerows([["id", "note"], ["a", "one\ntwo"], ["b", "three"]])
     rows, issues = read_csv(path, ("id", "note"), "x.csv")
     assert [(r.line, r.cells["id"]) for r in rows] == [(2, "a"), (4, "b")] and not issues
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "id,source,target,relation,start,end,certainty,source_doc,quote,note",
+        "id,source,target,relation,start,end,certainty,source_doc,quote,note,temporal,claimant,credibility",
+        "note,quote,credibility,id,source,target,relation,start,end,certainty,source_doc",
+    ],
+)
+def test_relations_read_are_the_relations_the_dataclass_makes(tmp_path, header):
+    """The reader sets a Relation's fields itself, by position: each must be the one its column holds."""
+    names = header.split(",")
+    values = {
+        "id": "r1",
+        "source": " a ",
+        "target": "b",
+        "relation": "supports",
+        "start": "2020",
+        "end": "2021-02",
+        "certainty": "reported",
+        "source_doc": "s1",
+        "quote": " A backs B. ",
+        "note": "n",
+        "temporal": "event",
+        "claimant": "a",
+        "credibility": "2",
+    }
+    (tmp_path / "relations.csv").write_text(header + "\n\n" + ",".join(values[n] for n in names) + "\n")
+    for name in ("actors.csv", "sources.csv"):
+        (tmp_path / name).write_text("")
+    dataset, _ = read_dataset(tmp_path)
+    expected = Relation(**{n: (values[n].strip() if n in names else "") for n in values}, line=3)
+    (read,) = dataset.relations
+    assert read == expected and read.line == 3 and vars(read) == vars(expected)
+    assert hash(read) == hash(expected) and repr(read) == repr(expected)
 
 
 def test_paused_gc_restores_the_collector_as_it_was():
@@ -900,3 +936,15 @@ def test_names_any_answers_as_the_single_pattern_for_every_pair_of_parties():
             assert finder.names_any(text, parties) == expected, (text, parties)
             named += expected
     assert 2000 < named < 16000  # both answers are asked for many times
+
+
+def test_relation_ids_checked_together_are_the_ids_checked_one_by_one():
+    validate_module = importlib.import_module("graphkit.validate")
+    rng = random.Random(3)
+    alphabet = ["a", "Z", "7", "_", ".", "-", " ", "\n", "é", "٣", "/"]
+    for _ in range(3000):
+        ids = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 4))]
+        if rng.random() < 0.5:
+            ids = [re.sub(r"[^A-Za-z0-9_.-]", "x", i) for i in ids]
+        expected = all(validate_module.RELATION_ID_PATTERN.fullmatch(i) for i in ids)
+        assert validate_module._all_relation_ids(ids) == expected, ids
