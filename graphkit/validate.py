@@ -26,7 +26,7 @@ from graphkit.vocab import Vocabulary, vocabulary
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 RELATION_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 # Relation ids one per line, all well formed: only their characters, and each starting with a letter or digit.
-# (Not one pattern repeated per line: the regular expression engine keeps a little per repeat, 150 MB for a million.)
+# (Not one pattern repeated per line: the regular expression engine keeps a little per repeat, 140 MB for a million.)
 _RELATION_ID_CHARACTERS = re.compile(r"[A-Za-z0-9_.\n-]*")
 _BAD_RELATION_ID_START = re.compile(r"(?:^|\n)[^A-Za-z0-9]")
 CREDIBILITY_GRADES = "123456"
