@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Container, Iterable
+from collections.abc import Collection, Container, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from graphkit.model import Actor
 from graphkit.text import squash_whitespace
@@ -150,6 +150,40 @@ def _is_acronym(form: str) -> bool:
         return False
     letters = [c for c in form if c.isalpha()]
     return len(letters) <= 6 and sum(c.isupper() for c in letters) >= 2
+
+
+def _is_word(char: str) -> bool:
+    return _WORD_RUN.match(char) is not None
+
+
+@cache
+def _ascii_like(char: str) -> str:
+    """The ASCII character `char` matches up to case in a pattern (a dotless i: 'i'), or `char` if none."""
+    for other in "0123456789_abcdefghijklmnopqrstuvwxyz":
+        if re.fullmatch(f"(?i:{re.escape(char)})", other):
+            return other
+    return char
+
+
+def _ascii_shadow(key: str) -> str:
+    """`key` in lower case, each character beyond ASCII as the ASCII one it matches up to case where there is one."""
+    lowered = key.lower() if key.isascii() else "".join(map(_ascii_like, key)).lower()
+    return key if lowered == key else lowered
+
+
+_SPACED_WORDS = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
+
+
+def _word_bounds(text: str) -> tuple[list[int], list[int]]:
+    """Where words of `text` start (at 0 or after a non-word character), and where runs of words end.
+
+    A run ends before a non-word character or at the end of `text`.
+    """
+    if _SPACED_WORDS.fullmatch(text):  # most names: the spaces are the bounds
+        spaces = [at for at, char in enumerate(text) if char == " "]
+        return [0, *(at + 1 for at in spaces)], [*spaces, len(text)]
+    starts = [m.start() for m in _WORD_RUN.finditer(text) if m.start() == 0 or not _is_word(text[m.start() - 1])]
+    return starts, [*(m.start() for m in _NOT_WORD.finditer(text)), len(text)]
 
 
 class MentionFinder:
@@ -298,7 +332,71 @@ class MentionFinder:
             mentions.append(Mention(start, end, actor, text[start:end]))
         return mentions
 
-    def names_any(self, text: str, actors: Container[str]) -> bool:
-        """Whether `find(text)` has a mention of one of `actors`; the search stops at the first."""
-        mentions = self._scan(_fold(text, keep_case=True), until=actors)
+    def names_any(self, text: str, actors: Collection[str]) -> bool:
+        """Whether `find(text)` has a mention of one of `actors`; the search stops at the first.
+
+        Most quotes name a party by a plain name no other name overlaps (`_plain_forms`):
+        one `str.find` and a look at the characters either side settle those, with no scan.
+        """
+        folded = _fold(text, keep_case=True)
+        if folded.isascii():
+            plain, lowered, size = self._plain, None, len(folded)
+            for actor in actors:
+                for form, acronym in plain.get(actor, ()):
+                    if acronym:
+                        within = folded
+                    else:
+                        within = lowered = folded.lower() if lowered is None else lowered
+                    at = within.find(form)
+                    while at >= 0:
+                        end = at + len(form)
+                        if (at == 0 or within[at - 1] not in _ASCII_WORD) and (
+                            end == size or within[end] not in _ASCII_WORD
+                        ):
+                            return True
+                        at = within.find(form, at + 1)
+        mentions = self._scan(folded, until=actors)
         return bool(mentions) and mentions[-1][2] in actors
+
+    @cached_property
+    def _plain(self) -> dict[str, list[tuple[str, bool]]]:
+        """Per actor, its forms that are a mention of it wherever they stand as whole words in ASCII text.
+
+        Each as (form, whether it is an acronym): an acronym is matched as written, the
+        others in lower case. A form qualifies when it is ASCII, starts and ends with a
+        word character, and no other actor's name could take its place where it stands:
+        none equal to it up to case, none holding it as whole words (found at an earlier
+        word or the same one, that name would be the mention), and none ending, as whole
+        words, in a start of it that ends before a non-word character ("Big Arlu" in "Big
+        Arlu Army"). Names beyond ASCII are compared as the ASCII they match up to case (a
+        dotless i as an i); such a match names no one.
+        """
+        shadows = {key: _ascii_shadow(key) for key in self.owner}
+        heads: dict[str, list[str]] = {}  # a candidate form -> its starts that end before a non-word character
+        for key, shadow in shadows.items():
+            if key.isascii() and _is_word(key[0]) and _is_word(key[-1]):
+                heads[key] = [shadow[:end] for end in _word_bounds(shadow)[1][:-1]]
+        whole = {shadows[key] for key in heads}
+        started = {head for found in heads.values() for head in found}
+        holder: dict[str, str | None] = {}  # a form, or a start of one -> the one actor whose names hold it, else None
+        for key, shadow in shadows.items():
+            # A name beyond ASCII that matches ASCII text finds no actor there (its text is not
+            # the name's): it names no one, so it stands in every actor's way.
+            actor = self.owner[key] if key.isascii() else None
+            starts, ends = _word_bounds(shadow)
+            size = len(shadow)
+            for start in starts:
+                for end in ends:
+                    if end > start:
+                        run = shadow[start:end]
+                        if (run in whole or (end == size and run in started)) and holder.setdefault(
+                            run, actor
+                        ) != actor:
+                            holder[run] = None
+        plain: dict[str, list[tuple[str, bool]]] = {}
+        for key, found in heads.items():
+            actor = self.owner[key]
+            if holder[shadows[key]] == actor and all(holder.get(head, actor) == actor for head in found):
+                acronym = key in self._acronyms
+                plain.setdefault(actor, []).append((key if acronym else shadows[key], acronym))
+        return plain

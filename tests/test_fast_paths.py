@@ -29,8 +29,8 @@ from graphkit.documents import squashed
 from graphkit.export import flatten
 from graphkit.export.flatten import clean_text, column_type, column_types, columns
 from graphkit.export.gexf import render
-from graphkit.load import _records_by_line, paused_gc, read_csv
-from graphkit.model import Actor
+from graphkit.load import _records_by_line, paused_gc, read_csv, read_dataset
+from graphkit.model import Actor, Relation
 from graphkit.query import _link_weight, paths
 from graphkit.rules import EdgeFilter, certainty_levels
 from graphkit.sentences import Mention, MentionFinder, Sentence, _fold_char
@@ -240,6 +240,10 @@ def test_mention_finder_finds_what_the_single_pattern_finds_in_the_bundled_data(
         assert finder.find(text) == reference.find(text), text
         found += len(reference.find(text))
     assert found > 1000
+    for rel in dataset.relations:
+        named = {m.actor for m in reference.find(rel.quote)}
+        for parties in ((rel.source, rel.target), (rel.source,), (rel.target,)):
+            assert finder.names_any(rel.quote, parties) == (not named.isdisjoint(parties)), (rel.quote, parties)
 
 
 @pytest.mark.parametrize(
@@ -293,6 +297,42 @@ def test_reading_a_file_with_quoted_line_breaks_keeps_line_numbers(tmp_path):
         csv.writer(handle).writerows([["id", "note"], ["a", "one\ntwo"], ["b", "three"]])
     rows, issues = read_csv(path, ("id", "note"), "x.csv")
     assert [(r.line, r.cells["id"]) for r in rows] == [(2, "a"), (4, "b")] and not issues
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "id,source,target,relation,start,end,certainty,source_doc,quote,note",
+        "id,source,target,relation,start,end,certainty,source_doc,quote,note,temporal,claimant,credibility",
+        "note,quote,credibility,id,source,target,relation,start,end,certainty,source_doc",
+    ],
+)
+def test_relations_read_are_the_relations_the_dataclass_makes(tmp_path, header):
+    """The reader sets a Relation's fields itself, by position: each must be the one its column holds."""
+    names = header.split(",")
+    values = {
+        "id": "r1",
+        "source": " a ",
+        "target": "b",
+        "relation": "supports",
+        "start": "2020",
+        "end": "2021-02",
+        "certainty": "reported",
+        "source_doc": "s1",
+        "quote": " A backs B. ",
+        "note": "n",
+        "temporal": "event",
+        "claimant": "a",
+        "credibility": "2",
+    }
+    (tmp_path / "relations.csv").write_text(header + "\n\n" + ",".join(values[n] for n in names) + "\n")
+    for name in ("actors.csv", "sources.csv"):
+        (tmp_path / name).write_text("")
+    dataset, _ = read_dataset(tmp_path)
+    expected = Relation(**{n: (values[n].strip() if n in names else "") for n in values}, line=3)
+    (read,) = dataset.relations
+    assert read == expected and read.line == 3 and vars(read) == vars(expected)
+    assert hash(read) == hash(expected) and repr(read) == repr(expected)
 
 
 def test_paused_gc_restores_the_collector_as_it_was():
@@ -859,3 +899,52 @@ def test_opposed_stances_by_a_sweep_are_those_of_every_pair(seed):
     expected = every_pair(relations)
     assert expected  # the inputs make some
     assert c._opposed(relations) == expected
+
+
+def test_names_any_answers_as_the_single_pattern_for_every_pair_of_parties():
+    """A quote naming a party by a plain name is settled without a scan: the answer must not change.
+
+    Names that hold another actor's name ('Pakistani Taliban', 'Taliban Army'), share a
+    start with it ('Islamic State' and 'State Bank' across 'Islamic State Bank'), equal it
+    up to case (the acronym 'AFG' and the name 'afg') or match it up to case beyond ASCII
+    ('ıslamic State') must not be taken for it.
+    """
+    actors = [
+        *ACTORS,
+        Actor("ttp", "Pakistani Taliban", "militant_group", ("Taliban Army", "TTP"), ""),
+        Actor("bank", "State Bank", "organization", ("Bank of Kabul", "Emirate"), ""),
+        Actor("afg_acr", "A F G", "organization", ("AFG",), ""),
+        Actor("afg_low", "Afg", "organization", ("Kabul Emirate",), ""),
+        Actor("dotless", "ıslamic Front", "organization", ("Front Line",), ""),
+        Actor("frontier", "Frontier Corps.", "organization", ("Line Corps",), ""),
+    ]
+    finder, reference = MentionFinder(actors), SinglePattern(actors)
+    ids = [a.id for a in actors]
+    rng = random.Random(1)
+    words = [*(f for a in actors for f in (a.name, *a.aliases)), "the", "and", ",", "said", "x", "-", "_", "’s", "ı"]
+    texts = list(TEXTS)
+    for _ in range(3000):
+        picked = [rng.choice(words) for _ in range(rng.randint(1, 6))]
+        picked = ["".join(c.upper() if rng.random() < 0.2 else c for c in w) for w in picked]
+        texts.append(rng.choice([" ", "", "/", "-", "  "]).join(picked))
+    named = 0
+    for text in texts:
+        mentioned = {m.actor for m in reference.find(text)}
+        for _ in range(6):
+            parties = (rng.choice(ids), rng.choice(ids))
+            expected = not mentioned.isdisjoint(parties)
+            assert finder.names_any(text, parties) == expected, (text, parties)
+            named += expected
+    assert 2000 < named < 16000  # both answers are asked for many times
+
+
+def test_relation_ids_checked_together_are_the_ids_checked_one_by_one():
+    validate_module = importlib.import_module("graphkit.validate")
+    rng = random.Random(3)
+    alphabet = ["a", "Z", "7", "_", ".", "-", " ", "\n", "é", "٣", "/"]
+    for _ in range(3000):
+        ids = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 4))]
+        if rng.random() < 0.5:
+            ids = [re.sub(r"[^A-Za-z0-9_.-]", "x", i) for i in ids]
+        expected = all(validate_module.RELATION_ID_PATTERN.fullmatch(i) for i in ids)
+        assert validate_module._all_relation_ids(ids) == expected, ids
