@@ -206,8 +206,30 @@ class _Group(click.Group):
                 click.echo(printable(problem), err=True)
             click.echo(f"Error: {printable(str(exc))}", err=True)
             sys.exit(exc.exit_code)
+        except Exception as exc:
+            # Ctrl-C while a C extension initialises (scipy's, imported on first use) surfaces as
+            # "ImportError: initialization failed" caused by the KeyboardInterrupt: still an interruption.
+            if _interrupted_by(exc) is KeyboardInterrupt:
+                click.echo("Error: interrupted; no output was left half-written.", err=True)
+                sys.exit(130)
+            if _interrupted_by(exc) is _Terminated:
+                click.echo("Error: terminated; no output was left half-written.", err=True)
+                sys.exit(143)
+            raise
         finally:
             _on_sigterm(previous)
+
+
+def _interrupted_by(exc: BaseException) -> type | None:
+    """KeyboardInterrupt or _Terminated when `exc` was raised because of one (its cause or context), else None."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, KeyboardInterrupt | _Terminated):
+            return type(current)
+        current = current.__cause__ or current.__context__
+    return None
 
 
 class _Terminated(BaseException):

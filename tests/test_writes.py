@@ -471,3 +471,28 @@ def test_sigint_at_several_moments_leaves_no_temporary(versions, tmp_path, run):
             one_error_line(err, "interrupted")
         old_or_new(tree(out), old, new)
         assert temporaries(tmp_path) == []
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
+def test_an_interruption_inside_an_extension_import_is_one_line(tmp_path, monkeypatch, signal_name):
+    """Ctrl-C while a C extension initialises (scipy's, on first use) reaches graphkit as
+    "ImportError: initialization failed" caused by the KeyboardInterrupt: one line and 130
+    (143 for SIGTERM), no traceback, nothing written."""
+    import graphkit.cli
+    import graphkit.render.html
+
+    interruption = KeyboardInterrupt() if signal_name == "SIGINT" else graphkit.cli._Terminated()
+
+    def failing_import(*args, **kwargs):
+        raise ImportError("initialization failed") from interruption
+
+    monkeypatch.setattr(graphkit.render.html, "write_html", failing_import)
+    result = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "out")])
+    assert result.exit_code == (130 if signal_name == "SIGINT" else 143), result.output
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+    assert (
+        result.output.strip()
+        .splitlines()[-1]
+        .startswith("Error: interrupted" if signal_name == "SIGINT" else "Error: terminated")
+    )
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
