@@ -174,3 +174,24 @@ def test_an_empty_graph_or_a_bad_option_is_a_one_line_error(dataset_dir, tmp_pat
     with pytest.raises(UsageError, match="Bad date '2025-02-30'"):
         write_report(graph, out, dates=["2025-02-30"])
     assert not out.exists()  # nothing written, not even half a file
+
+
+def test_long_lists_stop_at_a_limit_and_say_how_many_more_and_where(bundled, tmp_path, monkeypatch):
+    """At scale a list of every contradiction or triangle made a 400 MB report: lists stop at LISTED."""
+    import importlib
+    import re
+
+    from graphkit.analysis.contradictions import contradictions
+
+    monkeypatch.setattr(importlib.import_module("graphkit.report.markdown"), "LISTED", 2)
+    write_report(bundled, tmp_path)
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    section = text.split("## Contradictions", 1)[1].split("\n## ", 1)[0]
+    assert re.findall(r"^(\d+)\. \*\*", section, flags=re.M) == ["1", "2"]
+    found = len(contradictions(bundled))
+    assert (
+        found > 2
+        and f"Not listed: {found - 2} more contradictions (`graphkit contradictions` lists them all)." in section
+    )
+    triangles = text.split("### Unbalanced triangles", 1)[1].split("\n## ", 1)[0]
+    assert re.findall(r"^(\d+)\. ", triangles, flags=re.M) == ["1", "2"] and "more unbalanced triangles" in triangles

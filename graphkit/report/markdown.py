@@ -28,6 +28,15 @@ _MARKDOWN_SPECIAL = set("\\`*_{}[]<>|~&#")
 _ESCAPED = str.maketrans({ch: "\\" + ch for ch in _MARKDOWN_SPECIAL})
 
 
+LISTED = 100
+"""The most items a list of the report shows; past it the report says how many more and where all are.
+At a million relations the contradictions alone ran to 2.9 million lines (400 MB of Markdown)."""
+
+
+def _unlisted(count: int, what: str, where: str) -> list[str]:
+    return [f"Not listed: {count} more {what} ({where} lists them all).", ""] if count > 0 else []
+
+
 def md(text: object) -> str:
     """Text safe inside Markdown (and a table cell): punctuation that formats is escaped, lines joined.
 
@@ -208,7 +217,7 @@ def _contradictions(r: Analysis) -> list[str]:
     ]
     if not found:
         return [*lines, "None found.", ""]
-    for number, item in enumerate(found, 1):
+    for number, item in enumerate(found[:LISTED], 1):
         head = f"{number}. **{item.kind}**: {md(r.name(item.a))} – {md(r.name(item.b))}"
         if item.first or item.last:
             head += f", held together {item.first or '…'} – {item.last or 'still'}"
@@ -217,7 +226,7 @@ def _contradictions(r: Analysis) -> list[str]:
         for claim in item.claims:
             source = f"[{md(claim.source_doc)}]" + (f", claimant {md(claim.claimant)}" if claim.claimant else "")
             lines.append(f"{indent}- {_quoted(r, claim.relation_id)} {source}")
-    return [*lines, ""]
+    return [*lines, "", *_unlisted(len(found) - LISTED, "contradictions", "`graphkit contradictions`")]
 
 
 def _method(r: Analysis) -> list[str]:
@@ -360,7 +369,7 @@ def _balance(r: Analysis) -> list[str]:
     unbalanced = triads[~triads["balanced"]] if total else triads
     if len(unbalanced):
         lines += ["### Unbalanced triangles", ""]
-    for number, row in enumerate(unbalanced.itertuples(index=False), 1):
+    for number, row in enumerate(unbalanced.head(LISTED).itertuples(index=False), 1):
         names = ", ".join(f"**{md(r.name(a))}**" for a in (row.a, row.b, row.c))
         item = f"{number}. "
         lines.append(f"{item}{names} ({row.kind.replace('-', '−')})")
@@ -374,7 +383,7 @@ def _balance(r: Analysis) -> list[str]:
                 f"[{', '.join(ids)}]; e.g. {_quoted(r, r.evidence(ids, sign))}"
             )
     if len(unbalanced):
-        lines.append("")
+        lines += ["", *_unlisted(len(unbalanced) - LISTED, "unbalanced triangles", "`graphkit.analysis.balance`")]
     return lines
 
 
@@ -401,9 +410,10 @@ def _enemies(r: Analysis) -> list[str]:
             row.tie,
             ", ".join(row.relations),
         ]
-        for row in shown.itertuples(index=False)
+        for row in shown.head(LISTED).itertuples(index=False)
     ]
     lines += _table(["Actor", "Actor", "Shared enemies", "Tie", "Relations between them"], rows)
+    lines += _unlisted(len(shown) - LISTED, "such pairs", "`graphkit.analysis.enemy_of_enemy`")
     rest = len(pairs) - len(shown)
     if rest:
         lines += [f"Not listed: {rest} unconnected pairs with a single shared enemy (see `enemy_of_enemy`).", ""]
@@ -466,11 +476,11 @@ def _brokers(r: Analysis) -> list[str]:
     rows = [[md(r.name(a)), str(int(own[a])), str(int(others[a])), _number(participation[a])] for a in bridges]
     lines += ["### Actors bridging communities", ""]
     lines += (
-        _table(["Actor", "Own community", "Other communities reached", "Participation"], rows)
+        _table(["Actor", "Own community", "Other communities reached", "Participation"], rows[:LISTED])
         if rows
         else ["None.", ""]
     )
-    return lines
+    return lines + _unlisted(len(rows) - LISTED, "bridging actors", "`graphkit.analysis.brokerage`")
 
 
 def _time(r: Analysis) -> list[str]:
@@ -534,7 +544,8 @@ def _stances(r: Analysis) -> list[str]:
         ]
 
     if len(flips):
-        lines += ["Pairs that changed sign:", "", *_table(header, rows(flips))]
+        lines += ["Pairs that changed sign:", "", *_table(header, rows(flips.head(LISTED)))]
+        lines += _unlisted(len(flips) - LISTED, "pairs that changed sign", "`graphkit.analysis.sign_changes`")
     if len(others):
         shown = others.head(2 * r.top)
         lines += ["Ties that began or ended:", "", *_table(header, rows(shown))]
