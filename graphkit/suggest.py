@@ -158,6 +158,20 @@ _PLACE = re.compile(r"\b(?:in|within|near|across|via|through|toward|towards|insi
 _CONDITION = re.compile(r"(?<![\w'-])(?:if|possibl[ey]|hypothetically)(?![\w'-])")
 _ARGUMENT = re.compile(r"\b(?:to|with|against|on|into|for|from|of)\s+(?:the\s+)?$")
 _ACCORDING = re.compile(r"(?<![\w'-])according to (?:the )?")
+# Who a claim is attributed to when no actor makes it: the words, and the claimant label (vocab.toml).
+_LABELS = (
+    (re.compile(r"(?<![\w'-])(?:media|press|reports?|news|journalists?|newspapers?|outlets?)(?![\w'-])"), "media"),
+    (re.compile(r"(?<![\w'-])(?:officials?|sources|authorities|diplomats?)(?![\w'-])"), "officials"),
+    (re.compile(r"(?<![\w'-])(?:analysts?|experts?|observers?|commentators?|scholars?)(?![\w'-])"), "observers"),
+)
+_LABEL_BEFORE = re.compile(r"(?:[\w'-]+\s+){0,3}?$")
+# Hedges that make a relation the author's own hypothesis or forecast ("could", "if", "likely"), not a
+# plan an actor states ("plans", "proposal", "invited"): with no one else named, the author claims it.
+_AUTHORS_HEDGES = frozenset(
+    ("would", "could", "should", "might", "may", "will", "possible", "possibly", "likely", "if", "poised",
+     "potential", "prospect", "suggests", "suggested", "does appear", "appears to", "believed", "suspected",
+     "expected to", "projected", "ought to")
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -178,8 +192,9 @@ class Reading:
     certainty: str
     cue: str
     hedge: str
-    claimant: str
+    claimant: str  # who makes the claim, as written: "Dushanbe (tajikistan)", "the Test Gazette"
     how: str
+    claimed_by: str = ""  # the claimant as relations.csv's claimant cell: an actor id, a label or ""
 
 
 @dataclass(frozen=True)
@@ -383,20 +398,34 @@ def _cues(text: str, vocab: Vocabulary, mentions: list[Mention]) -> list[_Cue]:
     return chosen
 
 
-def _claimants(sentence: str, text: str, mentions: list[Mention]) -> tuple[str, list[Mention]]:
-    """Who the sentence attributes its claim to (as written), and the mentions that are that claimant."""
+def _claimants(sentence: str, text: str, mentions: list[Mention]) -> tuple[str, str, list[Mention]]:
+    """Who the sentence attributes its claim to: as written, as a claimant cell (an actor id or a label of
+    vocab.toml, "" if it is neither), and the mentions that are that claimant."""
     for mention in mentions:
         if _CLAIM_AFTER.match(text, mention.end):
             speaking = [m for m in mentions if m.actor == mention.actor and m.start <= mention.start]
-            return f"{mention.surface} ({mention.actor})", speaking
+            return f"{mention.surface} ({mention.actor})", mention.actor, speaking
     match = _ACCORDING.search(text)
     if match:
         after = [m for m in mentions if m.start == match.end()]
         if after:
-            return f"{after[0].surface} ({after[0].actor})", after
+            return f"{after[0].surface} ({after[0].actor})", after[0].actor, after
         words = re.match(r"[^,;.]+", sentence[match.end() :])
-        return (words.group().strip() if words else ""), []
-    return "", []
+        said = words.group().strip() if words else ""
+        return said, _label(lowered(said)), []
+    for pattern, label in _LABELS:  # "officials said", "media reports claim", "analysts believe"
+        for found in pattern.finditer(text):
+            if _CLAIM_AFTER.match(text, found.end()) or re.match(
+                r"\s+(?:believe|suggest|say)s?\b", text[found.end() :]
+            ):
+                start = found.start() - len(_LABEL_BEFORE.search(text, 0, found.start())[0])
+                return sentence[start : found.end()], label, []
+    return "", "", []
+
+
+def _label(words: str) -> str:
+    """The claimant label (vocab.toml) that words naming no actor fit: "media reports" -> media."""
+    return next((label for pattern, label in _LABELS if pattern.search(words)), "")
 
 
 def _clause_after(text: str, position: int) -> int:
@@ -435,7 +464,7 @@ def read_sentence(
     """The relations one sentence suggests between its actors (named, or referred to in `refs`)."""
     vocab = vocab or vocabulary()
     text = lowered(sentence)
-    claimant, speaking = _claimants(sentence, text, [*mentions, *refs])
+    claimant, claimed_by, speaking = _claimants(sentence, text, [*mentions, *refs])
     speakers = {(m.start, m.actor) for m in speaking}
     active = [m for m in [*mentions, *refs] if (m.start, m.actor) not in speakers]
     groups = _groups(text, active)
@@ -465,7 +494,10 @@ def read_sentence(
         if key in readings:
             return
         certainty, hedge = certainty_of(sentence, clause, vocab)
-        readings[key] = Reading(source, target, relation, certainty, cue.word if cue else "", hedge, note, how)
+        by = claimed_by or ("author" if hedge in _AUTHORS_HEDGES else "")
+        if by and by not in kinds and by not in vocab.claimants:
+            by = ""
+        readings[key] = Reading(source, target, relation, certainty, cue.word if cue else "", hedge, note, how, by)
 
     for number, cue in enumerate(cues):
         clause_end = _clause_after(text, cue.end)
@@ -646,6 +678,7 @@ def suggest(
                     source_id,
                     sentence.text,
                     _note(reading, refs, kinds),
+                    claimant=reading.claimed_by,
                 )
             )
         history = [*history[-2:], mentions]

@@ -117,3 +117,20 @@ def test_curated_sentences_get_no_suggestion_and_nothing_is_written(dataset_dir,
     assert suggest(dataset, "report") == []
     assert suggest(dataset, "report", include_curated=True) != []
     assert (dataset_dir / "relations.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        ("Avalonia claims the Front attacked the Carpathia Railway.", "avalonia"),  # an actor: its id
+        ("According to media reports, Avalonia attacked the Front.", "media"),  # words naming no actor: a label
+        ("Officials said that Ruritania supplied arms to the Front.", "officials"),
+        ("Analysts believe Ruritania funds the Front.", "observers"),
+        ("Ruritania could fund the Front.", "author"),  # a hypothesis nobody else is said to make: the author's
+        ("Ruritania plans to fund the Front.", ""),  # a plan: Ruritania's own, stated by the text
+        ("Ruritania attacked the Front.", ""),  # stated as fact
+    ],
+)
+def test_the_claimant_column_names_who_makes_the_claim(dataset_dir, tmp_path, sentence, claimant):
+    (row,) = rows(dataset_dir, tmp_path, sentence)
+    assert row.claimant == claimant
