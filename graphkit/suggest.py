@@ -59,6 +59,7 @@ from graphkit.documents import articles
 from graphkit.errors import UsageError
 from graphkit.model import Actor, Dataset, Relation
 from graphkit.sentences import Mention, MentionFinder, split_sentences
+from graphkit.states import government, states
 from graphkit.text import did_you_mean, fold, squash_whitespace
 from graphkit.vocab import Vocabulary, vocabulary
 
@@ -610,6 +611,59 @@ def _structure(text: str, mentions: list[Mention], kinds: dict[str, str], add: C
                 add(before.actor, after.actor, _Cue(0, 0, "participates_in", "in"), None, "a project in a project")
 
 
+# A state's name or capital after these is where something is, not who acts: "in Afghanistan", "northern Afghanistan".
+_WHERE = re.compile(  # on the text as written: the names of a list ("in both Pakistan and Afghanistan") are capitalised
+    r"(?:\b(?i:in|within|near|across|via|through|toward|towards|inside|outside|from|of|into|around|throughout|"
+    r"across|over|at|on)\s+(?i:the\s+|both\s+|either\s+)?(?:[a-z-]+\s+)?|\b(?i:north|south|east|west|centr)[a-z]*\s+)"
+    r"(?:[A-Z][\w'’-]*(?:,\s+|\s+(?:and|or)\s+))*$"
+)
+# After a state's possessive, the words that make it the government: "Afghanistan's acting Interior Minister".
+_GOVERNING = re.compile(
+    r"^(?:'s?|’s?)\s+(?:[\w-]+\s+){0,3}?(?:government|authorit|ministr|minister|officials?|leader|regime|army|"
+    r"forces|embassy|president|foreign|de facto|rulers?)"
+)
+
+
+def state_mentions(sentence: str, mentions: list[Mention], published: str, actors: Sequence[Actor]) -> list[Mention]:
+    """`mentions` with a state's name or capital that acts as a government read by date (graphkit/states.py).
+
+    "Afghanistan", "Kabul" (and the demonym joined to another state: "Afghan-Iranian") name the actor that
+    governed the state at the sentence's date, else the document's, else today's government. A name after
+    "in", "near", "from", "of"... or "northern" is a place and names no one, and so does its possessive unless
+    its government's organs follow ("Afghanistan's foreign minister"), or a date that straddles a change of
+    government.
+    """
+    when = find_dates(sentence)[0] or published
+    found = list(mentions)
+    for state, entry in states().items():
+        if not entry.get("governments"):
+            continue
+        actor = government(state, when, actors)
+        forms = [entry["name"], *([entry["capital"]] if entry.get("capital") else [])]
+        pattern = "|".join(re.escape(form) for form in forms)
+        demonyms = "|".join(re.escape(d) for d in entry.get("demonyms", []))
+        spans = [(m.start(), m.end()) for m in re.finditer(rf"(?<![\w'-])(?:{pattern})(?![\w-])", sentence)]
+        if demonyms:
+            either = f"(?:{demonyms}|{pattern})"
+            compound = rf"(?<![\w'-]){either}(?=[-–][A-Z])|(?<=[a-z][-–]){either}(?![\w-])"
+            spans += [(m.start(), m.end()) for m in re.finditer(compound, sentence)]
+        for start, end in sorted(set(spans)):
+            same = [m for m in found if m.start == start and m.end == end]
+            if any(m.start < end and start < m.end for m in found if m not in same):
+                continue
+            possessive = re.match(r"'s?|’s?", sentence[end:])
+            if (
+                not actor
+                or _WHERE.search(sentence[:start])
+                or re.match(r"[-–][\w-]+\s+(?:border|frontier)", sentence[end:])  # "the Afghan-Tajik border"
+                or (possessive and not _GOVERNING.match(lowered(sentence[end:])))
+            ):
+                found = [m for m in found if m not in same]  # a place, or no government at that date
+                continue
+            found = [m for m in found if m not in same] + [Mention(start, end, actor, sentence[start:end])]
+    return sorted(found, key=lambda m: (m.start, m.end))
+
+
 # --- a source, sentence by sentence -----------------------------------------------------------
 
 
@@ -650,10 +704,11 @@ def suggest(
     number = 0
     context = Context()
     history: list[list[Mention]] = []
+    published = next((s.published for s in dataset.sources if s.id == source_id), "")
     for sentence in split_sentences(dataset.documents[article.path]):
         if not article.start <= sentence.start < article.end:
             continue
-        mentions = finder.find(sentence.text)
+        mentions = state_mentions(sentence.text, finder.find(sentence.text), published, dataset.actors)
         refs = references(sentence.text, mentions, context, kinds, names)
         readings = []
         done = any(a < sentence.end and sentence.start < b for a, b in handled)
