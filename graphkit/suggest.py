@@ -11,6 +11,12 @@ actors named before:
   point to the nearest actor before them whose kind (or name) the noun fits.
 - "both sides", "the two sides", "both countries" point to the two actors the previous
   sentence's first suggestion linked.
+- "these groups", "the countries", "they"... (before the sentence names an actor of its own)
+  point to the actors of the last list of two or more named in the last three sentences,
+  those of a kind the noun fits; "one another", "each other" link a list's members.
+- A state's name or capital acting as a government ("Afghanistan", "Kabul"; not "in
+  Afghanistan", "northern Afghanistan") is the actor that governed it at the sentence's
+  date, else the document's, else today (`graphkit.states.government`).
 Actors joined by "and", "or", commas, "as well as" or a dash ("Russia–Ukraine war") form
 one group: what holds for one holds for each.
 
@@ -42,7 +48,10 @@ reporting verb ("reported", "said", "notes", "according to") reported; else conf
 
 Claimant. The actor (or words) a claim or report is attributed to: "X claims/said/
 reported/notes/warns/denied", "according to X", "X report/assessment". It goes into the
-note (relations.csv has no claimant column) and is never itself a side of the pair.
+note as written and into the claimant column as relations.csv takes it: the actor's id,
+a label of vocab.toml for words naming no actor ("media reports" -> media, "officials",
+"analysts" -> observers), or `author` for a hypothesis or forecast no one else is said to
+make ("could", "if", "likely"). The claimant is never itself a side of the pair.
 
 Dates. The first date the sentence gives is the start, a date after "until" the end.
 """
@@ -107,6 +116,24 @@ _BE = r"(?:is|are|was|were|be|been|being)"
 _EXPLETIVE_IT = re.compile(rf"(?:'s|\s+{_BE}|\s+(?:seems|appears|remains)|\s+(?:could|would|might|may) be)\b")
 _PRONOUN = re.compile(r"(?<![\w'-])(it|its|itself)(?![\w'-])")
 _SIDES = re.compile(r"(?<![\w'-])(?:both|the two) (?:sides|countries|states|parties|governments)(?![\w'-])")
+# Plural references to the actors of a list named just before ("Ruritania, Avalonia and the Front ... these groups").
+_PLURAL = re.compile(
+    r"(?<![\w'-])(?:(?:these|those|the|such|both) (groups|movements|organi[sz]ations|militants|countries|states|"
+    r"governments|neighbou?rs)|(they|them))(?![\w'-])"
+)
+_PLURAL_KINDS = {
+    "groups": ("militant_group", "organization"),
+    "movements": ("militant_group",),
+    "organisations": ("militant_group", "organization"),
+    "organizations": ("militant_group", "organization"),
+    "militants": ("militant_group",),
+    "countries": ("state", "group_of_states"),
+    "states": ("state", "group_of_states"),
+    "governments": ("state",),
+    "neighbors": ("state",),
+    "neighbours": ("state",),
+}
+_RECIPROCAL = re.compile(r"(?<![\w'-])(?:one another|each other)(?![\w'-])")
 # The nouns that refer back to an actor, and the kinds (or words of a name) they fit.
 _HEADS = {
     "group": ("militant_group",),
@@ -312,6 +339,8 @@ class Context:
     subject: str = ""  # the first actor of the last sentence that named one
     recent: tuple[Mention, ...] = ()  # the actors of the last few sentences, in text order
     sides: tuple[str, ...] = ()  # the pair the last sentence's first reading linked
+    plural: tuple[str, ...] = ()  # the actors of the last list of two or more, within the last three sentences
+    plural_age: int = 0  # sentences since that list was named or referred to
 
 
 def references(
@@ -344,6 +373,15 @@ def references(
         if len(context.sides) == 2 and free(match.start(), match.end()):
             for actor in context.sides:
                 found.append(Mention(match.start(), match.end(), actor, sentence[match.start() : match.end()]))
+    for match in _PLURAL.finditer(text):
+        if not context.plural or not free(match.start(), match.end()) or any(m.end <= match.start() for m in mentions):
+            continue  # only a list of earlier sentences, and only before this one names an actor of its own
+        wanted = _PLURAL_KINDS.get(match[1] or "", ())
+        members = [a for a in context.plural if not wanted or kinds.get(a) in wanted]
+        if len(members) >= 2 and all(kinds.get(a) != "person" for a in members):
+            for actor in members:
+                found.append(Mention(match.start(), match.end(), actor, sentence[match.start() : match.end()]))
+            taken.append((match.start(), match.end()))
     return found
 
 
@@ -521,7 +559,8 @@ def read_sentence(
                 for b in between.actors[i + 1 :]:
                     add(a, b, cue, None, f"'{cue.word}' between them")
             continue
-        if symmetric and subject is not None and len(subject.actors) > 1 and (close or not objects):
+        reciprocal = subject is not None and _RECIPROCAL.search(text, subject.end, clause_end)
+        if (symmetric or reciprocal) and subject is not None and len(subject.actors) > 1 and (close or not objects):
             for i, a in enumerate(subject.actors):
                 for b in subject.actors[i + 1 :]:
                     add(a, b, cue, _stretch(text, subject.start, cue.start), f"both sides of '{cue.word}'")
@@ -738,10 +777,15 @@ def suggest(
             )
         history = [*history[-2:], mentions]
         named = sorted(mentions, key=lambda m: m.start)
+        lists = [g.actors for g in _groups(lowered(sentence.text), [*mentions, *refs]) if len(g.actors) > 1]
+        referred = any(len({r.actor for r in refs if r.start == ref.start}) > 1 for ref in refs)
+        plural, age = (lists[-1], 0) if lists else (context.plural, 0 if referred else context.plural_age + 1)
         context = Context(
             subject=named[0].actor if named else context.subject,
             recent=tuple(m for ms in history for m in ms),
             sides=tuple(sorted({readings[0].source, readings[0].target})) if readings else (),
+            plural=plural if age < 3 else (),
+            plural_age=age,
         )
     return rows
 

@@ -180,3 +180,25 @@ def syldavia(dataset_dir, monkeypatch):
 )
 def test_a_state_that_changed_hands_is_read_by_date(syldavia, tmp_path, sentence, expected):
     assert [(s, t, r) for s, t, r, _ in suggested(syldavia, tmp_path, sentence)] == expected
+
+
+def test_these_groups_and_one_another_refer_to_the_list_named_before(dataset_dir, tmp_path):
+    with (dataset_dir / "actors.csv").open("a", encoding="utf-8") as actors:
+        actors.write("ghost_brigade,Ghost Brigade,militant_group,,A fictional armed movement.\n")
+    text = (
+        "The Borduria Front, the Ghost Brigade and Avalonia are near.\nBoth are old.\nThese groups support one another."
+    )
+    (row,) = [r for r in rows(dataset_dir, tmp_path, text) if r.quote.startswith("These groups")]
+    assert (row.source, row.target, row.relation) == (
+        "borduria_front",
+        "ghost_brigade",
+        "supports",
+    )  # groups: not Avalonia
+    assert "'These groups' read as borduria_front" in row.note
+
+
+@pytest.mark.parametrize(("calm", "expected"), [(0, [("avalonia", "ruritania", "clashes_with")]), (3, [])])
+def test_a_plural_reference_fades_after_three_sentences(dataset_dir, tmp_path, calm, expected):
+    text = "Avalonia, Ruritania and the Front are near.\n" + "Calm.\n" * calm + "These countries clashed."
+    found = [r for r in rows(dataset_dir, tmp_path, text) if r.quote.startswith("These countries")]
+    assert [(r.source, r.target, r.relation) for r in found] == expected
