@@ -9,6 +9,8 @@ out), then compare its suggestions with the curated relations sentence by senten
 - relation type right: among those, how often a suggestion for that pair has the curated
   relation type (and, on the next line, its direction too);
 - certainty right: how often that suggestion has the curated certainty;
+- claimant right: how often it has the curated claimant (an actor id, a label such as
+  `author`, or none);
 - precision: the share of suggestions whose pair some curated relation of that sentence
   has (and, next, whose pair and relation type one has).
 
@@ -42,6 +44,7 @@ class Outcome:
     typed: bool = False
     directed: bool = False
     certain: bool = False
+    claimed: bool = False
 
 
 def _percent(part: int, whole: int) -> str:
@@ -119,13 +122,24 @@ def main() -> None:
         typed = [row for row in rows if row.relation == rel.relation]
         best = (typed or rows)[0]
         directed = any((row.source, row.target) == (rel.source, rel.target) for row in typed)
-        outcomes.append(Outcome(rel.source_doc, True, bool(typed), directed, best.certainty == rel.certainty))
+        outcomes.append(
+            Outcome(
+                rel.source_doc,
+                True,
+                bool(typed),
+                directed,
+                best.certainty == rel.certainty,
+                best.claimant == rel.claimant,
+            )
+        )
         if not typed:
             misses.append(f"type      {rel.id}: {rel.source} {rel.relation} {rel.target}; suggested {best.relation}")
         elif best.certainty != rel.certainty:
             misses.append(f"certainty {rel.id}: {rel.certainty}; suggested {best.certainty} ({best.note})")
+        elif best.claimant != rel.claimant:
+            misses.append(f"claimant  {rel.id}: '{rel.claimant}'; suggested '{best.claimant}' ({best.note})")
 
-    def figures(keep: Callable[[str], bool]) -> tuple[int, int, int, int, int, int, int]:
+    def figures(keep: Callable[[str], bool]) -> tuple[int, int, int, int, int, int, int, int]:
         mine = [o for o in outcomes if keep(o.source_doc)]
         found = [o for o in mine if o.found]
         rows = [m for m in made if keep(m[0])]
@@ -134,18 +148,20 @@ def main() -> None:
             len(found),
             sum(o.typed for o in found),
             sum(o.certain for o in found),
+            sum(o.claimed for o in found),
             len(rows),
             sum(m[1] for m in rows),
             sum(m[2] for m in rows),
         )
 
-    total, found, typed, certain, count, pair_hits, type_hits = figures(lambda _: True)
+    total, found, typed, certain, claimed, count, pair_hits, type_hits = figures(lambda _: True)
     print(f"curated relations: {total}")
     print(f"suggestions: {count}")
     print(f"pair recall: {_percent(found, total)}")
     print(f"relation type right: {_percent(typed, found)}")
     print(f"relation type and direction right: {_percent(sum(o.directed for o in outcomes), found)}")
     print(f"certainty right: {_percent(certain, found)}")
+    print(f"claimant right: {_percent(claimed, found)}")
     print(f"precision, pair: {_percent(pair_hits, count)} of suggestions name a curated pair of their sentence")
     print(f"precision, pair and type: {_percent(type_hits, count)} of suggestions match a curated relation")
     print("missed pairs: " + ", ".join(f"{cause} {n}" for cause, n in sorted(causes.items())))
@@ -159,11 +175,11 @@ def main() -> None:
     if held_out:
         parts += [("tuned on", lambda s: s not in held_out), ("held out", lambda s: s in held_out)]
     if parts:
-        head = ["sources", "curated", "suggestions", "pair recall", "type right", "certainty right"]
+        head = ["sources", "curated", "suggestions", "pair recall", "type right", "certainty right", "claimant right"]
         head += ["precision, pair", "precision, pair and type"]
         print("\n| " + " | ".join(head) + " |\n| --- |" + " ---: |" * (len(head) - 1))
         for label, keep in parts:
-            total, found, typed, certain, count, pair_hits, type_hits = figures(keep)
+            total, found, typed, certain, claimed, count, pair_hits, type_hits = figures(keep)
             cells = [
                 label,
                 str(total),
@@ -171,6 +187,7 @@ def main() -> None:
                 _short(found, total),
                 _short(typed, found),
                 _short(certain, found),
+                _short(claimed, found),
                 _short(pair_hits, count),
                 _short(type_hits, count),
             ]

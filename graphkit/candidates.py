@@ -25,15 +25,14 @@ from __future__ import annotations
 
 import re
 import shlex
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 
 from graphkit.documents import articles
 from graphkit.errors import UsageError
 from graphkit.model import Dataset
 from graphkit.sentences import MentionFinder, split_sentences
+from graphkit.states import states
 from graphkit.text import did_you_mean, fold, name_key
 
 _TOKEN = re.compile(r"[^\W_](?:[\w'’.&-]*[^\W_])?")
@@ -69,12 +68,6 @@ _KIND_WORDS = {
     "state": "republic kingdom federation emirates states",
 }
 _KINDS = {word: kind for kind, words in _KIND_WORDS.items() for word in words.split()}
-
-
-@cache
-def states() -> dict[str, dict]:
-    """graphkit/states.toml: state id -> its name, capital and demonyms."""
-    return tomllib.loads(files("graphkit").joinpath("states.toml").read_text(encoding="utf-8"))
 
 
 @dataclass

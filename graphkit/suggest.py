@@ -11,6 +11,12 @@ actors named before:
   point to the nearest actor before them whose kind (or name) the noun fits.
 - "both sides", "the two sides", "both countries" point to the two actors the previous
   sentence's first suggestion linked.
+- "these groups", "the countries", "they"... (before the sentence names an actor of its own)
+  point to the actors of the last list of two or more named in the last three sentences,
+  those of a kind the noun fits; "one another", "each other" link a list's members.
+- A state's name or capital acting as a government ("Afghanistan", "Kabul"; not "in
+  Afghanistan", "northern Afghanistan") is the actor that governed it at the sentence's
+  date, else the document's, else today (`graphkit.states.government`).
 Actors joined by "and", "or", commas, "as well as" or a dash ("Russia–Ukraine war") form
 one group: what holds for one holds for each.
 
@@ -42,7 +48,10 @@ reporting verb ("reported", "said", "notes", "according to") reported; else conf
 
 Claimant. The actor (or words) a claim or report is attributed to: "X claims/said/
 reported/notes/warns/denied", "according to X", "X report/assessment". It goes into the
-note (relations.csv has no claimant column) and is never itself a side of the pair.
+note as written and into the claimant column as relations.csv takes it: the actor's id,
+a label of vocab.toml for words naming no actor ("media reports" -> media, "officials",
+"analysts" -> observers), or `author` for a hypothesis or forecast no one else is said to
+make ("could", "if", "likely"). The claimant is never itself a side of the pair.
 
 Dates. The first date the sentence gives is the start, a date after "until" the end.
 """
@@ -59,6 +68,7 @@ from graphkit.documents import articles
 from graphkit.errors import UsageError
 from graphkit.model import Actor, Dataset, Relation
 from graphkit.sentences import Mention, MentionFinder, split_sentences
+from graphkit.states import government, states
 from graphkit.text import did_you_mean, fold, squash_whitespace
 from graphkit.vocab import Vocabulary, vocabulary
 
@@ -106,6 +116,24 @@ _BE = r"(?:is|are|was|were|be|been|being)"
 _EXPLETIVE_IT = re.compile(rf"(?:'s|\s+{_BE}|\s+(?:seems|appears|remains)|\s+(?:could|would|might|may) be)\b")
 _PRONOUN = re.compile(r"(?<![\w'-])(it|its|itself)(?![\w'-])")
 _SIDES = re.compile(r"(?<![\w'-])(?:both|the two) (?:sides|countries|states|parties|governments)(?![\w'-])")
+# Plural references to the actors of a list named just before ("Ruritania, Avalonia and the Front ... these groups").
+_PLURAL = re.compile(
+    r"(?<![\w'-])(?:(?:these|those|the|such|both) (groups|movements|organi[sz]ations|militants|countries|states|"
+    r"governments|neighbou?rs)|(they|them))(?![\w'-])"
+)
+_PLURAL_KINDS = {
+    "groups": ("militant_group", "organization"),
+    "movements": ("militant_group",),
+    "organisations": ("militant_group", "organization"),
+    "organizations": ("militant_group", "organization"),
+    "militants": ("militant_group",),
+    "countries": ("state", "group_of_states"),
+    "states": ("state", "group_of_states"),
+    "governments": ("state",),
+    "neighbors": ("state",),
+    "neighbours": ("state",),
+}
+_RECIPROCAL = re.compile(r"(?<![\w'-])(?:one another|each other)(?![\w'-])")
 # The nouns that refer back to an actor, and the kinds (or words of a name) they fit.
 _HEADS = {
     "group": ("militant_group",),
@@ -158,6 +186,20 @@ _PLACE = re.compile(r"\b(?:in|within|near|across|via|through|toward|towards|insi
 _CONDITION = re.compile(r"(?<![\w'-])(?:if|possibl[ey]|hypothetically)(?![\w'-])")
 _ARGUMENT = re.compile(r"\b(?:to|with|against|on|into|for|from|of)\s+(?:the\s+)?$")
 _ACCORDING = re.compile(r"(?<![\w'-])according to (?:the )?")
+# Who a claim is attributed to when no actor makes it: the words, and the claimant label (vocab.toml).
+_LABELS = (
+    (re.compile(r"(?<![\w'-])(?:media|press|reports?|news|journalists?|newspapers?|outlets?)(?![\w'-])"), "media"),
+    (re.compile(r"(?<![\w'-])(?:officials?|sources|authorities|diplomats?)(?![\w'-])"), "officials"),
+    (re.compile(r"(?<![\w'-])(?:analysts?|experts?|observers?|commentators?|scholars?)(?![\w'-])"), "observers"),
+)
+_LABEL_BEFORE = re.compile(r"(?:[\w'-]+\s+){0,3}?$")
+# Hedges that make a relation the author's own hypothesis or forecast ("could", "if", "likely"), not a
+# plan an actor states ("plans", "proposal", "invited"): with no one else named, the author claims it.
+_AUTHORS_HEDGES = frozenset(
+    ("would", "could", "should", "might", "may", "will", "possible", "possibly", "likely", "if", "poised",
+     "potential", "prospect", "suggests", "suggested", "does appear", "appears to", "believed", "suspected",
+     "expected to", "projected", "ought to")
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -178,8 +220,9 @@ class Reading:
     certainty: str
     cue: str
     hedge: str
-    claimant: str
+    claimant: str  # who makes the claim, as written: "Dushanbe (tajikistan)", "the Test Gazette"
     how: str
+    claimed_by: str = ""  # the claimant as relations.csv's claimant cell: an actor id, a label or ""
 
 
 @dataclass(frozen=True)
@@ -296,6 +339,8 @@ class Context:
     subject: str = ""  # the first actor of the last sentence that named one
     recent: tuple[Mention, ...] = ()  # the actors of the last few sentences, in text order
     sides: tuple[str, ...] = ()  # the pair the last sentence's first reading linked
+    plural: tuple[str, ...] = ()  # the actors of the last list of two or more, within the last three sentences
+    plural_age: int = 0  # sentences since that list was named or referred to
 
 
 def references(
@@ -328,6 +373,15 @@ def references(
         if len(context.sides) == 2 and free(match.start(), match.end()):
             for actor in context.sides:
                 found.append(Mention(match.start(), match.end(), actor, sentence[match.start() : match.end()]))
+    for match in _PLURAL.finditer(text):
+        if not context.plural or not free(match.start(), match.end()) or any(m.end <= match.start() for m in mentions):
+            continue  # only a list of earlier sentences, and only before this one names an actor of its own
+        wanted = _PLURAL_KINDS.get(match[1] or "", ())
+        members = [a for a in context.plural if not wanted or kinds.get(a) in wanted]
+        if len(members) >= 2 and all(kinds.get(a) != "person" for a in members):
+            for actor in members:
+                found.append(Mention(match.start(), match.end(), actor, sentence[match.start() : match.end()]))
+            taken.append((match.start(), match.end()))
     return found
 
 
@@ -383,20 +437,34 @@ def _cues(text: str, vocab: Vocabulary, mentions: list[Mention]) -> list[_Cue]:
     return chosen
 
 
-def _claimants(sentence: str, text: str, mentions: list[Mention]) -> tuple[str, list[Mention]]:
-    """Who the sentence attributes its claim to (as written), and the mentions that are that claimant."""
+def _claimants(sentence: str, text: str, mentions: list[Mention]) -> tuple[str, str, list[Mention]]:
+    """Who the sentence attributes its claim to: as written, as a claimant cell (an actor id or a label of
+    vocab.toml, "" if it is neither), and the mentions that are that claimant."""
     for mention in mentions:
         if _CLAIM_AFTER.match(text, mention.end):
             speaking = [m for m in mentions if m.actor == mention.actor and m.start <= mention.start]
-            return f"{mention.surface} ({mention.actor})", speaking
+            return f"{mention.surface} ({mention.actor})", mention.actor, speaking
     match = _ACCORDING.search(text)
     if match:
         after = [m for m in mentions if m.start == match.end()]
         if after:
-            return f"{after[0].surface} ({after[0].actor})", after
+            return f"{after[0].surface} ({after[0].actor})", after[0].actor, after
         words = re.match(r"[^,;.]+", sentence[match.end() :])
-        return (words.group().strip() if words else ""), []
-    return "", []
+        said = words.group().strip() if words else ""
+        return said, _label(lowered(said)), []
+    for pattern, label in _LABELS:  # "officials said", "media reports claim", "analysts believe"
+        for found in pattern.finditer(text):
+            if _CLAIM_AFTER.match(text, found.end()) or re.match(
+                r"\s+(?:believe|suggest|say)s?\b", text[found.end() :]
+            ):
+                start = found.start() - len(_LABEL_BEFORE.search(text, 0, found.start())[0])
+                return sentence[start : found.end()], label, []
+    return "", "", []
+
+
+def _label(words: str) -> str:
+    """The claimant label (vocab.toml) that words naming no actor fit: "media reports" -> media."""
+    return next((label for pattern, label in _LABELS if pattern.search(words)), "")
 
 
 def _clause_after(text: str, position: int) -> int:
@@ -435,7 +503,7 @@ def read_sentence(
     """The relations one sentence suggests between its actors (named, or referred to in `refs`)."""
     vocab = vocab or vocabulary()
     text = lowered(sentence)
-    claimant, speaking = _claimants(sentence, text, [*mentions, *refs])
+    claimant, claimed_by, speaking = _claimants(sentence, text, [*mentions, *refs])
     speakers = {(m.start, m.actor) for m in speaking}
     active = [m for m in [*mentions, *refs] if (m.start, m.actor) not in speakers]
     groups = _groups(text, active)
@@ -465,7 +533,10 @@ def read_sentence(
         if key in readings:
             return
         certainty, hedge = certainty_of(sentence, clause, vocab)
-        readings[key] = Reading(source, target, relation, certainty, cue.word if cue else "", hedge, note, how)
+        by = claimed_by or ("author" if hedge in _AUTHORS_HEDGES else "")
+        if by and by not in kinds and by not in vocab.claimants:
+            by = ""
+        readings[key] = Reading(source, target, relation, certainty, cue.word if cue else "", hedge, note, how, by)
 
     for number, cue in enumerate(cues):
         clause_end = _clause_after(text, cue.end)
@@ -488,7 +559,8 @@ def read_sentence(
                 for b in between.actors[i + 1 :]:
                     add(a, b, cue, None, f"'{cue.word}' between them")
             continue
-        if symmetric and subject is not None and len(subject.actors) > 1 and (close or not objects):
+        reciprocal = subject is not None and _RECIPROCAL.search(text, subject.end, clause_end)
+        if (symmetric or reciprocal) and subject is not None and len(subject.actors) > 1 and (close or not objects):
             for i, a in enumerate(subject.actors):
                 for b in subject.actors[i + 1 :]:
                     add(a, b, cue, _stretch(text, subject.start, cue.start), f"both sides of '{cue.word}'")
@@ -578,6 +650,59 @@ def _structure(text: str, mentions: list[Mention], kinds: dict[str, str], add: C
                 add(before.actor, after.actor, _Cue(0, 0, "participates_in", "in"), None, "a project in a project")
 
 
+# A state's name or capital after these is where something is, not who acts: "in Afghanistan", "northern Afghanistan".
+_WHERE = re.compile(  # on the text as written: the names of a list ("in both Pakistan and Afghanistan") are capitalised
+    r"(?:\b(?i:in|within|near|across|via|through|toward|towards|inside|outside|from|of|into|around|throughout|"
+    r"across|over|at|on)\s+(?i:the\s+|both\s+|either\s+)?(?:[a-z-]+\s+)?|\b(?i:north|south|east|west|centr)[a-z]*\s+)"
+    r"(?:[A-Z][\w'’-]*(?:,\s+|\s+(?:and|or)\s+))*$"
+)
+# After a state's possessive, the words that make it the government: "Afghanistan's acting Interior Minister".
+_GOVERNING = re.compile(
+    r"^(?:'s?|’s?)\s+(?:[\w-]+\s+){0,3}?(?:government|authorit|ministr|minister|officials?|leader|regime|army|"
+    r"forces|embassy|president|foreign|de facto|rulers?)"
+)
+
+
+def state_mentions(sentence: str, mentions: list[Mention], published: str, actors: Sequence[Actor]) -> list[Mention]:
+    """`mentions` with a state's name or capital that acts as a government read by date (graphkit/states.py).
+
+    "Afghanistan", "Kabul" (and the demonym joined to another state: "Afghan-Iranian") name the actor that
+    governed the state at the sentence's date, else the document's, else today's government. A name after
+    "in", "near", "from", "of"... or "northern" is a place and names no one, and so does its possessive unless
+    its government's organs follow ("Afghanistan's foreign minister"), or a date that straddles a change of
+    government.
+    """
+    when = find_dates(sentence)[0] or published
+    found = list(mentions)
+    for state, entry in states().items():
+        if not entry.get("governments"):
+            continue
+        actor = government(state, when, actors)
+        forms = [entry["name"], *([entry["capital"]] if entry.get("capital") else [])]
+        pattern = "|".join(re.escape(form) for form in forms)
+        demonyms = "|".join(re.escape(d) for d in entry.get("demonyms", []))
+        spans = [(m.start(), m.end()) for m in re.finditer(rf"(?<![\w'-])(?:{pattern})(?![\w-])", sentence)]
+        if demonyms:
+            either = f"(?:{demonyms}|{pattern})"
+            compound = rf"(?<![\w'-]){either}(?=[-–][A-Z])|(?<=[a-z][-–]){either}(?![\w-])"
+            spans += [(m.start(), m.end()) for m in re.finditer(compound, sentence)]
+        for start, end in sorted(set(spans)):
+            same = [m for m in found if m.start == start and m.end == end]
+            if any(m.start < end and start < m.end for m in found if m not in same):
+                continue
+            possessive = re.match(r"'s?|’s?", sentence[end:])
+            if (
+                not actor
+                or _WHERE.search(sentence[:start])
+                or re.match(r"[-–][\w-]+\s+(?:border|frontier)", sentence[end:])  # "the Afghan-Tajik border"
+                or (possessive and not _GOVERNING.match(lowered(sentence[end:])))
+            ):
+                found = [m for m in found if m not in same]  # a place, or no government at that date
+                continue
+            found = [m for m in found if m not in same] + [Mention(start, end, actor, sentence[start:end])]
+    return sorted(found, key=lambda m: (m.start, m.end))
+
+
 # --- a source, sentence by sentence -----------------------------------------------------------
 
 
@@ -618,10 +743,11 @@ def suggest(
     number = 0
     context = Context()
     history: list[list[Mention]] = []
+    published = next((s.published for s in dataset.sources if s.id == source_id), "")
     for sentence in split_sentences(dataset.documents[article.path]):
         if not article.start <= sentence.start < article.end:
             continue
-        mentions = finder.find(sentence.text)
+        mentions = state_mentions(sentence.text, finder.find(sentence.text), published, dataset.actors)
         refs = references(sentence.text, mentions, context, kinds, names)
         readings = []
         done = any(a < sentence.end and sentence.start < b for a, b in handled)
@@ -646,14 +772,20 @@ def suggest(
                     source_id,
                     sentence.text,
                     _note(reading, refs, kinds),
+                    claimant=reading.claimed_by,
                 )
             )
         history = [*history[-2:], mentions]
         named = sorted(mentions, key=lambda m: m.start)
+        lists = [g.actors for g in _groups(lowered(sentence.text), [*mentions, *refs]) if len(g.actors) > 1]
+        referred = any(len({r.actor for r in refs if r.start == ref.start}) > 1 for ref in refs)
+        plural, age = (lists[-1], 0) if lists else (context.plural, 0 if referred else context.plural_age + 1)
         context = Context(
             subject=named[0].actor if named else context.subject,
             recent=tuple(m for ms in history for m in ms),
             sides=tuple(sorted({readings[0].source, readings[0].target})) if readings else (),
+            plural=plural if age < 3 else (),
+            plural_age=age,
         )
     return rows
 

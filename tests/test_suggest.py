@@ -117,3 +117,88 @@ def test_curated_sentences_get_no_suggestion_and_nothing_is_written(dataset_dir,
     assert suggest(dataset, "report") == []
     assert suggest(dataset, "report", include_curated=True) != []
     assert (dataset_dir / "relations.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        ("Avalonia claims the Front attacked the Carpathia Railway.", "avalonia"),  # an actor: its id
+        ("According to media reports, Avalonia attacked the Front.", "media"),  # words naming no actor: a label
+        ("Officials said that Ruritania supplied arms to the Front.", "officials"),
+        ("Analysts believe Ruritania funds the Front.", "observers"),
+        ("Ruritania could fund the Front.", "author"),  # a hypothesis nobody else is said to make: the author's
+        ("Ruritania plans to fund the Front.", ""),  # a plan: Ruritania's own, stated by the text
+        ("Ruritania attacked the Front.", ""),  # stated as fact
+    ],
+)
+def test_the_claimant_column_names_who_makes_the_claim(dataset_dir, tmp_path, sentence, claimant):
+    (row,) = rows(dataset_dir, tmp_path, sentence)
+    assert row.claimant == claimant
+
+
+@pytest.fixture
+def syldavia(dataset_dir, monkeypatch):
+    """A made-up state that changed hands in 2000: its name and capital mean the Kingdom before, the Front after."""
+    import graphkit.states
+
+    with (dataset_dir / "actors.csv").open("a", encoding="utf-8") as actors:
+        actors.write("kingdom,Kingdom of Syldavia,state,,A fictional state's old government.\n")
+    table = {
+        "syldavia": {
+            "name": "Syldavia",
+            "capital": "Klow",
+            "demonyms": ["Syldavian"],
+            "governments": [
+                {"names": ["Kingdom of Syldavia"], "since": "1950", "until": "2000-06-01"},
+                {"names": ["Syldavian Emirate", "Borduria Front"], "since": "2000-06-01"},
+            ],
+        }
+    }
+    monkeypatch.setattr(graphkit.states, "states", lambda: table)
+    monkeypatch.setattr("graphkit.suggest.states", lambda: table)
+    return dataset_dir
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the sentence's date decides who "Syldavia" or its capital is as a government
+        ("In 1990, Syldavia attacked Ruritania.", [("kingdom", "ruritania", "attacks")]),
+        ("In 2010, Klow attacked Ruritania.", [("borduria_front", "ruritania", "attacks")]),
+        # no date in the sentence or the document: today's government
+        ("Syldavia supports Avalonia.", [("borduria_front", "avalonia", "supports")]),
+        # a date that straddles the change names no one
+        ("In 2000, Syldavia attacked Ruritania.", []),
+        # a place is no actor: "in", "near", "northern", a possessive that is no government's organ
+        ("Ruritania attacked Avalonia in Syldavia.", [("ruritania", "avalonia", "attacks")]),
+        ("Ruritania attacked Avalonia near northern Syldavia.", [("ruritania", "avalonia", "attacks")]),
+        ("Ruritania attacked Syldavia's mountains.", []),
+        ("In 1990, Syldavia's foreign minister attacked Ruritania.", [("kingdom", "ruritania", "attacks")]),
+        # the demonym joined to another state's name is that state: "Syldavian-Ruritanian talks"
+        ("In 1990, Syldavian-Ruritania talks resumed.", [("kingdom", "ruritania", "negotiates_with")]),
+    ],
+)
+def test_a_state_that_changed_hands_is_read_by_date(syldavia, tmp_path, sentence, expected):
+    assert [(s, t, r) for s, t, r, _ in suggested(syldavia, tmp_path, sentence)] == expected
+
+
+def test_these_groups_and_one_another_refer_to_the_list_named_before(dataset_dir, tmp_path):
+    with (dataset_dir / "actors.csv").open("a", encoding="utf-8") as actors:
+        actors.write("ghost_brigade,Ghost Brigade,militant_group,,A fictional armed movement.\n")
+    text = (
+        "The Borduria Front, the Ghost Brigade and Avalonia are near.\nBoth are old.\nThese groups support one another."
+    )
+    (row,) = [r for r in rows(dataset_dir, tmp_path, text) if r.quote.startswith("These groups")]
+    assert (row.source, row.target, row.relation) == (
+        "borduria_front",
+        "ghost_brigade",
+        "supports",
+    )  # groups: not Avalonia
+    assert "'These groups' read as borduria_front" in row.note
+
+
+@pytest.mark.parametrize(("calm", "expected"), [(0, [("avalonia", "ruritania", "clashes_with")]), (3, [])])
+def test_a_plural_reference_fades_after_three_sentences(dataset_dir, tmp_path, calm, expected):
+    text = "Avalonia, Ruritania and the Front are near.\n" + "Calm.\n" * calm + "These countries clashed."
+    found = [r for r in rows(dataset_dir, tmp_path, text) if r.quote.startswith("These countries")]
+    assert [(r.source, r.target, r.relation) for r in found] == expected
