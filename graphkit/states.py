@@ -35,10 +35,13 @@ def _day(value: str, last: bool) -> dt.date | None:
 def government(state: str, when: str, actors: tuple[Actor, ...] | list[Actor]) -> str:
     """The actor (of `actors`) that governed `state` throughout the partial date `when`, or "".
 
-    A state's governments are listed by the names they go by (states.toml); the actor is the
-    one whose name or alias is one of them. No date ("") means today's government, the one
-    with no end. A date that straddles a change of government ("2021" for Afghanistan) or
-    falls in no listed period names no one.
+    A state's governments are listed by the names they go by (states.toml), each with the
+    partial date in which it took over (`since`) and, if it has ended, the one in which it
+    fell (`until`), as precise as the sources give them. `when` counts for a government only
+    if it lies wholly between the two, so a date inside a change ("2021" or "2021-08" for
+    Afghanistan) names no one, nor does a date in no listed period. No date ("") means
+    today's government, the one with no end. The actor is the one whose name or alias is
+    one of the government's names.
     """
     entry = states().get(state, {})
     first, last = (_day(when, False), _day(when, True)) if when else (dt.date.max, dt.date.max)
@@ -46,8 +49,8 @@ def government(state: str, when: str, actors: tuple[Actor, ...] | list[Actor]) -
         return ""
     owners = {name_key(form): a.id for a in actors for form in (a.name, *a.aliases)}
     for period in entry.get("governments", []):
-        since = _day(period.get("since", ""), False) or dt.date.min
-        until = _day(period.get("until", ""), False)
-        if since <= first and (until is None or last < until):
+        took_over = _day(period.get("since", ""), True)
+        fell = _day(period.get("until", ""), False)
+        if (took_over is None or took_over < first) and (fell is None or last < fell):
             return next((owners[name_key(n)] for n in period["names"] if name_key(n) in owners), "")
     return ""

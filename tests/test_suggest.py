@@ -149,8 +149,8 @@ def syldavia(dataset_dir, monkeypatch):
             "capital": "Klow",
             "demonyms": ["Syldavian"],
             "governments": [
-                {"names": ["Kingdom of Syldavia"], "since": "1950", "until": "2000-06-01"},
-                {"names": ["Syldavian Emirate", "Borduria Front"], "since": "2000-06-01"},
+                {"names": ["Kingdom of Syldavia"], "since": "1950", "until": "2000-06"},
+                {"names": ["Syldavian Emirate", "Borduria Front"], "since": "2000-06"},
             ],
         }
     }
@@ -169,6 +169,9 @@ def syldavia(dataset_dir, monkeypatch):
         ("Syldavia supports Avalonia.", [("borduria_front", "avalonia", "supports")]),
         # a date that straddles the change names no one
         ("In 2000, Syldavia attacked Ruritania.", []),
+        # the change is known to the month: a date inside that month names no one, the next one does
+        ("In June 2000, Syldavia attacked Ruritania.", []),
+        ("In July 2000, Syldavia attacked Ruritania.", [("borduria_front", "ruritania", "attacks")]),
         # a place is no actor: "in", "near", "northern", a possessive that is no government's organ
         ("Ruritania attacked Avalonia in Syldavia.", [("ruritania", "avalonia", "attacks")]),
         ("Ruritania attacked Avalonia near northern Syldavia.", [("ruritania", "avalonia", "attacks")]),
