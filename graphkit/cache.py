@@ -31,12 +31,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any, TypeVar
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from graphkit.errors import GraphkitError
-from graphkit.graph import build_graph
 from graphkit.load import (
     FILES,
     OMISSIONS_FILE,
@@ -47,7 +44,9 @@ from graphkit.load import (
     resolve_data_dir,
 )
 from graphkit.names import NameIndex
-from graphkit.validate import load
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 _FORMAT = 4  # 4: edges carry corroboration
 _KEY_FILE = "key"
@@ -290,6 +289,9 @@ def _load_graph(directory: Path, key: str, use_cache: bool) -> tuple[Loaded, boo
         cached = _read(entry, key, _is_loaded)
         if cached is not None:
             return cached, True
+    from graphkit.graph import build_graph  # networkx: not needed by a query the columns answer
+    from graphkit.validate import load
+
     with paused_gc():  # one pause for reading, checking, building and storing, not one per step
         dataset = load(directory)  # raises ValidationFailed: nothing is kept of data that does not validate
         loaded = Loaded(build_graph(dataset), NameIndex(dataset.actors), dataset.summary())
@@ -360,6 +362,8 @@ def load_ranks(path: str | os.PathLike | None = None) -> dict[str, dict[str, tup
 
 
 def _is_loaded(payload: object) -> bool:
+    import networkx as nx  # imported already by unpickling the graph
+
     return (
         isinstance(payload, Loaded)
         and isinstance(payload.graph, nx.MultiDiGraph)

@@ -28,7 +28,7 @@ import os
 import sys
 import tempfile
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -456,6 +456,68 @@ class ColumnarGraph:
     def actor(self, number: int) -> dict:
         return {name: column.get(number) for name, column in self._node_columns.items()}
 
+    # By number, for a search that reads the arrays themselves (graphkit.query.paths).
+
+    def number(self, actor: str) -> int:
+        """An actor's number: its place in the graph's order."""
+        return self._index[actor]
+
+    def actor_id(self, number: int) -> str:
+        return self._ids[number]
+
+    def counterparts(self, number: int) -> dict[int, list[int]]:
+        """Actor `number`'s counterparts -> [its pair's group of relations to them, of relations from them], -1 if none.
+
+        In `_succ` then `_pred` order, as `graphkit.query` reads a counterpart row; a group
+        is a pair's number in `pair`.
+        """
+        groups, counterparts = self.adjacency("out_groups"), self.adjacency("out_nbr")
+        start, end = groups[number], groups[number + 1]
+        if end > len(counterparts):
+            raise Damaged(f"the relations of actor {number}")
+        found = {other: [group, -1] for group, other in zip(range(start, end), counterparts[start:end], strict=True)}
+        groups, counterparts, of = self.adjacency("in_groups"), self.adjacency("in_nbr"), self.adjacency("in_group")
+        start, end = groups[number], groups[number + 1]
+        if end > len(counterparts):
+            raise Damaged(f"the relations of actor {number}")
+        for other, group in zip(counterparts[start:end], of[start:end], strict=True):
+            pair = found.get(other)
+            if pair is None:
+                found[other] = [-1, group]
+            else:
+                pair[1] = group
+        return found
+
+    def relation(self, row: int) -> dict:
+        """The attributes of relation `row` (read from the columns when asked for)."""
+        made = self._made()
+        made._row = row
+        return made
+
+    def row_spans(self, names: Sequence[str]) -> Callable[[int], Iterable[tuple[int, tuple]]]:
+        """For a pair's group of relations: each relation's row and its key in the columns `names`.
+
+        Two relations with the same key hold the same values in those columns (a code where
+        the column has a table, else the text itself); a name no relation has is left out.
+        """
+        rows = self.adjacency("out_rows")
+        readers = [column.keys() for name in names if (column := self._edge_columns.get(name)) is not None]
+        relations = len(self._keys)
+
+        def spans(group: int) -> Iterable[tuple[int, tuple]]:
+            try:
+                start, end = rows[group], rows[group + 1]
+            except IndexError:
+                raise Damaged(f"pair {group}") from None
+            if not start <= end <= relations:
+                raise Damaged(f"pair {group}")
+            if not readers:
+                return zip(range(start, end), itertools.repeat(()))
+            keys = zip(*[read(start, end) for read in readers], strict=True)
+            return zip(range(start, end), keys, strict=True)
+
+        return spans
+
 
 class _Column:
     """One attribute of every node or relation, `table[codes[row]]` or `texts[row]`, read when first used."""
@@ -475,6 +537,7 @@ class _Column:
                 table, codes = entry.table(spec["table"]), entry.array(spec["codes"])
                 if len(codes) != self._count:
                     raise ValueError("codes do not match their rows")
+                self._codes = codes
                 self.read = lambda row: table[codes[row]]
             else:
                 texts = _Texts(entry, spec)
@@ -482,6 +545,7 @@ class _Column:
                     raise ValueError("a column of the wrong length")
                 if self._whole:
                     texts.check()
+                self._texts = texts
                 self.read = texts.__getitem__ if spec["kind"] == "text" else lambda row: json.loads(texts[row])
         except (ValueError, KeyError, TypeError) as exc:
             raise Damaged(f"column {spec}: {exc}") from None
@@ -490,6 +554,16 @@ class _Column:
         """The value of `row` (IndexError past the end); replaced by the plain reader once loaded."""
         self._load()
         return self.read(row)
+
+    def keys(self) -> Callable[[int, int], Sequence]:
+        """A reader of rows `start` to `end`'s keys: equal keys, equal values (the codes, or the stored text)."""
+        if not hasattr(self, "_codes") and not hasattr(self, "_texts"):
+            self._load()
+        if self._spec["kind"] == "code":
+            codes = self._codes
+            return lambda start, end: codes[start:end]
+        texts = self._texts
+        return lambda start, end: [texts[row] for row in range(start, end)]
 
     def get(self, row: int):
         try:
