@@ -44,6 +44,7 @@ from graphkit.load import (
     resolve_data_dir,
 )
 from graphkit.names import NameIndex
+from graphkit.validate import load
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -290,7 +291,6 @@ def _load_graph(directory: Path, key: str, use_cache: bool) -> tuple[Loaded, boo
         if cached is not None:
             return cached, True
     from graphkit.graph import build_graph  # networkx: not needed by a query the columns answer
-    from graphkit.validate import load
 
     with paused_gc():  # one pause for reading, checking, building and storing, not one per step
         dataset = load(directory)  # raises ValidationFailed: nothing is kept of data that does not validate

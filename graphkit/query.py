@@ -186,11 +186,16 @@ class _Links:
         """A search's weight function counting hops: 1 if anything links the pair, else None."""
         return 1 if self.relations(a, b, between) else None
 
-    def neighbours(self, actor: str, forward: bool) -> Iterator[tuple[str, float | None]]:
-        """`actor`'s counterparts, each with the weight of its link from the actor (`forward`) or to it."""
+    def neighbours(self, actor: str, forward: bool, seen: dict, bound: float) -> Iterator[tuple[str, float | None]]:
+        """`actor`'s counterparts, each with the weight of its link from the actor (`forward`) or to it.
+
+        Those `seen` at `bound` or nearer are left out: no link can bring them nearer (`_bidirectional_dijkstra`).
+        """
         row = self.adjacency[actor]
         weight = self.weight
         for other in row:
+            if seen.get(other, _FAR) <= bound:
+                continue
             outgoing, incoming = row[other]
             if forward:
                 yield other, weight(actor, other, (outgoing, incoming))
@@ -232,9 +237,12 @@ class _Links:
                 found = summaries[group] = (count, best, symmetric, best_symmetric)
             return found
 
-        def neighbours(actor: int, forward: bool) -> list[tuple[int, float | None]]:
+        def neighbours(actor: int, forward: bool, seen: dict, bound: float) -> list[tuple[int, float | None]]:
             found = []
+            near = seen.get
             for other, (out_group, in_group) in graph.counterparts(actor).items():
+                if near(other, _FAR) <= bound:
+                    continue
                 ahead, back = summary(out_group), summary(in_group)
                 if not forward:
                     ahead, back = back, ahead
@@ -251,6 +259,7 @@ class _Links:
 
 
 _NO_RANK = -(1 << 62)  # below every certainty rank: the best of no relations
+_FAR = float("inf")
 
 
 class _BothWays(Mapping):
@@ -295,12 +304,15 @@ class _Counterparts(Mapping):
         return len(self._outgoing.keys() | self._incoming.keys())
 
 
+_LEAST_WEIGHT = 1
+
+
 def _link_weight(best: int, relations: int, strongest: int) -> float:
     """1 per hop, plus a tie-breaker below 0.005 that prefers strong, well-attested links.
 
     Among equally short paths the one whose links are more certain (`best`: the highest
     certainty rank among them) and backed by more relations wins; no number of
-    tie-breakers can outweigh a whole hop (up to 100 hops).
+    tie-breakers can outweigh a whole hop (up to 100 hops). Never below `_LEAST_WEIGHT`.
     """
     return 1 + 0.004 * (strongest - best) / max(strongest, 1) + 0.001 / relations
 
@@ -392,12 +404,18 @@ def _shortest(graph: nx.MultiDiGraph | ColumnarGraph, links: _Links, source: str
     return None if found is None else [graph.actor_id(n) for n in found]
 
 
-def _bidirectional_dijkstra(source, target, neighbours: Callable[[object, bool], Iterable[tuple]]) -> list | None:
+def _bidirectional_dijkstra(
+    source, target, neighbours: Callable[[object, bool, dict, float], Iterable[tuple]]
+) -> list | None:
     """networkx's `_bidirectional_dijkstra` (networkx.algorithms.simple_paths, the first search of
     `shortest_simple_paths`), step for step, so the same path: the same order of expansion, the same
-    tie-breaking counter, the same sums. `neighbours(v, forward)` gives v's counterparts in the order
-    networkx reads them, each with the weight of the link from v (forward) or to v, None when none.
-    Tested against networkx's search.
+    tie-breaking counter, the same sums. Tested against networkx's search.
+
+    `neighbours(v, forward, seen, bound)` gives v's counterparts in the order networkx reads them,
+    each with the weight of the link from v (forward) or to v (None when nothing links them), but
+    not those `seen` at `bound` (v's distance plus the least weight a link has) or nearer: networkx
+    weighs them and then does nothing with them (no path through v can be shorter), and sparing
+    their weights spares reading their relations.
     """
     dists: tuple[dict, dict] = ({}, {})
     paths: tuple[dict, dict] = ({source: [source]}, {target: [target]})
@@ -418,8 +436,9 @@ def _bidirectional_dijkstra(source, target, neighbours: Callable[[object, bool],
         if v in dists[1 - direction]:
             return final_path
         other_seen = seen[1 - direction]
-        for w, weight in neighbours(v, direction == 0):
-            if weight is None or w in done:  # done: already nearer (networkx checks, and weights are positive)
+        # Every actor done is seen no farther than v: left out by `neighbours`, as networkx skips it.
+        for w, weight in neighbours(v, direction == 0, seen_here, distance + _LEAST_WEIGHT):
+            if weight is None:
                 continue
             length = distance + weight
             if w not in seen_here or length < seen_here[w]:

@@ -167,6 +167,24 @@ def test_the_columns_keep_every_attribute_of_actors_and_relations(bundled):
                     assert all(type(found[other][key][name]) is type(value) for name, value in data.items())
 
 
+def test_repeated_text_is_kept_exactly_whatever_it_holds(tmp_path):
+    """Repeated text is a table of NUL-separated text; a table holding NUL itself is kept as JSON instead."""
+    graph = nx.MultiDiGraph()
+    for actor in ("a", "b", "c"):
+        graph.add_node(actor, name=actor.upper(), kind="person", aliases=[], description="")
+    notes = ["seen twice", "seen twice", "nul\0inside", "nul\0inside", "é ✓", "é ✓"]
+    moods = ["calm", "calm", "calm", "calm", "calm", "calm"]
+    for number, (note, mood) in enumerate(zip(notes, moods, strict=True)):
+        graph.add_edge("abc"[number % 3], "abc"[(number + 1) % 3], key=f"r{number}", note=note, mood=mood)
+    secret = os.urandom(32)
+    assert write(tmp_path / "n.graph.columns", "k" * 64, secret, graph, "")
+    opened = open_entry(tmp_path / "n.graph.columns", "k" * 64, secret)
+    assert [opened._succ[u][v][k]["note"] for u, v, k in graph.edges(keys=True)] == [
+        data["note"] for *_, data in graph.edges(keys=True, data=True)
+    ]
+    assert {opened._succ[u][v][k]["mood"] for u, v, k in graph.edges(keys=True)} == {"calm"}
+
+
 def test_names_resolve_as_the_name_index_does(bundled, tmp_path):
     graph, columnar = bundled
     index = NameIndex.from_graph(graph)
