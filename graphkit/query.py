@@ -202,7 +202,9 @@ class _Links:
             else:  # the other's row holds the same two dicts, the other way round
                 yield other, weight(other, actor, (incoming, outgoing))
 
-    def columnar_neighbours(self, graph: ColumnarGraph) -> Callable[[int, bool], list[tuple[int, float | None]]]:
+    def columnar_neighbours(
+        self, graph: ColumnarGraph
+    ) -> Callable[[int, bool, dict, float], list[tuple[int, float | None]]]:
         """`neighbours` on a columnar graph's actor numbers, reading its columns directly.
 
         Each pair's relations are summed up once (how many qualify, their best certainty,
@@ -219,13 +221,17 @@ class _Links:
             """(qualifying relations, best rank, symmetric qualifying relations, best rank) of one ordered pair."""
             found = summaries.get(group)
             if found is None:
-                count = best = symmetric = best_symmetric = 0
+                count = symmetric = 0
                 best = best_symmetric = _NO_RANK
                 for row, key in spans(group):
                     judgement = judged.get(key)
                     if judgement is None:
                         data = graph.relation(row)
-                        judgement = judged[key] = (accepts(data), rank[data["certainty"]], not data["directed"])
+                        if accepts(data):  # as `weight`: only a qualifying relation's certainty and direction
+                            judgement = (True, rank[data["certainty"]], not data["directed"])
+                        else:
+                            judgement = (False, _NO_RANK, False)
+                        judged[key] = judgement
                     if judgement[0]:
                         count += 1
                         if judgement[1] > best:
@@ -396,8 +402,7 @@ def _shortest(graph: nx.MultiDiGraph | ColumnarGraph, links: _Links, source: str
     On a columnar graph the search reads the columns by actor number (`columnar_neighbours`)
     rather than through dicts made for every pair it weighs.
     """
-    counterparts = getattr(graph, "counterparts", None)
-    if counterparts is None:
+    if not hasattr(graph, "counterparts"):  # a networkx graph
         return _bidirectional_dijkstra(source, target, links.neighbours)
     number = graph.number
     found = _bidirectional_dijkstra(number(source), number(target), links.columnar_neighbours(graph))
