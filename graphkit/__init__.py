@@ -6,12 +6,16 @@
 >>> counted = graphkit.EdgeFilter(as_of="2025-08-01")  # the relations that count and held that day
 """
 
+from typing import TYPE_CHECKING
+
 from graphkit.errors import GraphkitError, Issue, ValidationFailed
-from graphkit.graph import build_graph
 from graphkit.model import Actor, Dataset, Relation, Source
 from graphkit.rules import EdgeFilter, certainty_levels
 from graphkit.validate import load, validate
 from graphkit.vocab import Vocabulary, vocabulary
+
+if TYPE_CHECKING:
+    from graphkit.graph import build_graph
 
 __all__ = [
     "Actor",
@@ -29,3 +33,12 @@ __all__ = [
     "validate",
     "vocabulary",
 ]
+
+
+def __getattr__(name: str):
+    """`build_graph` is imported when first used: it brings networkx, which a cached query does without."""
+    if name == "build_graph":
+        from graphkit.graph import build_graph
+
+        return build_graph
+    raise AttributeError(f"module 'graphkit' has no attribute {name!r}")

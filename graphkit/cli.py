@@ -569,10 +569,8 @@ def path(data_dir, source, target, all_shortest, k, max_hops, directed, edge_fil
       graphkit path Moscow "Islamic State Khorasan" --k 3 --min-certainty reported
       graphkit path russia taliban --as-of 2024-01-01 --format json
     """
-    import networkx as nx
-
     from graphkit.cache import answer
-    from graphkit.query import Paths, paths
+    from graphkit.query import Paths, no_path, paths
 
     def find(graph, index):  # on the columnar entry when fresh (graphkit.cache.answer)
         gc.freeze()  # what is loaded lives until the command ends: the cycle collector need not walk it again
@@ -589,7 +587,7 @@ def path(data_dir, source, target, all_shortest, k, max_hops, directed, edge_fil
                 k=k,
                 max_hops=max_hops,
             )
-        except nx.NetworkXNoPath:
+        except no_path():  # evaluated only when something was raised: networkx is not imported otherwise
             limits = (
                 edge_filter.describe()
                 + (", directed" if directed else "")

@@ -28,14 +28,14 @@ import os
 import sys
 import tempfile
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from graphkit.names import NameIndex
 from graphkit.text import name_key
 
-FORMAT = 1
+FORMAT = 2  # 2: tables of text as NUL-separated text, read value by value
 _MAGIC = b"GKCOLS\0\1"
 _PREAMBLE = len(_MAGIC) + 8 + 8 + hashlib.sha256().digest_size  # magic, header offset and length, header MAC
 _START = 64  # the first section's offset
@@ -99,8 +99,8 @@ class _Writer:
         """One attribute of every node or relation, kept as exactly the Python values it holds.
 
         Values that repeat (relation types, certainty, dates, sources, flags) become codes
-        into a table read whole; text that rarely repeats (quotes, notes) and lists are kept
-        row by row and read only when shown.
+        into a table (of text read value by value, or JSON read whole); text that rarely
+        repeats (quotes) and lists are kept row by row and read only when shown.
         """
         kinds = {type(value) for value in values}
         if kinds <= {str, int, bool}:
@@ -111,13 +111,14 @@ class _Writer:
             else:
                 codes = [table.setdefault((type(value), value), len(table)) for value in values]
                 distinct = [value for _, value in table]
-            if kinds != {str} or 2 * len(table) <= len(values):  # each value repeats, on average
-                return {
-                    "kind": "code",
-                    "table": self.section(f"{name}.table", json.dumps(distinct, ensure_ascii=False).encode()),
-                    "codes": self.numbers(f"{name}.codes", codes),
-                }
-            return {"kind": "text", **self.texts(name, values)}
+            if kinds == {str} and 2 * len(table) > len(values):  # text that rarely repeats
+                return {"kind": "text", **self.texts(name, values)}
+            codes_spec = self.numbers(f"{name}.codes", codes)
+            if kinds == {str} and not any("\0" in value for value in distinct):
+                # read value by value, like a text column (the notes' table is 8 MB at 10^6 relations)
+                return {"kind": "code", "texts": self.texts(f"{name}.table", distinct), "codes": codes_spec}
+            encoded = json.dumps(distinct, ensure_ascii=False).encode()
+            return {"kind": "code", "table": self.section(f"{name}.table", encoded), "codes": codes_spec}
         if kinds <= {list} and all(isinstance(item, str) for value in values for item in value):
             texts = (json.dumps(value, ensure_ascii=False) if value else "[]" for value in values)
             return {"kind": "list", **self.texts(name, texts)}
@@ -285,6 +286,11 @@ class _Texts(Sequence):
             self._section.check(start, end + 1)
         return str(self._view[start:end], "utf-8", "surrogatepass")
 
+    def check_rows(self, first: int, end: int) -> None:
+        """Check the text of strings `first` to `end` (IndexError past the last)."""
+        if first < end and not self._whole:
+            self._section.check(self._offsets[first], self._offsets[end])
+
     def check(self) -> None:
         """Check the whole text now (then reading a string checks nothing more)."""
         self._section.check()
@@ -313,12 +319,13 @@ class _Entry:
             found = self._sections[name] = _Section(self._view, self.header["sections"][name], self._chunk)
         return found
 
-    def array(self, spec: dict) -> memoryview:
-        """An array section, checked whole."""
+    def array(self, spec: dict, whole: bool = True) -> memoryview:
+        """An array section, checked whole (or, not `whole`, by the caller: `section(spec["section"]).check`)."""
         section = self.section(spec["section"])
         if spec["type"] not in dict(_WIDTHS) or len(section.view) != spec["count"] * array(spec["type"]).itemsize:
             raise ValueError("array of the wrong size")
-        section.check()
+        if whole:
+            section.check()
         return section.view.cast(spec["type"])
 
     def table(self, name: str) -> list:
@@ -384,9 +391,8 @@ class ColumnarGraph:
         if len(ids) != nodes:
             raise ValueError("actor count")
         self._ids = ids
-        self._index = {actor: number for number, actor in enumerate(ids)}
-        self._keys = _Texts(entry, arrays["keys"])
-        self._keys.check()  # read for every pair a search weighs
+        self._index = dict(zip(ids, range(nodes), strict=True))
+        self._keys = _Texts(entry, arrays["keys"])  # checked chunk by chunk, as pairs are read
         relations = header["relations"]
         if len(self._keys) != relations:
             raise ValueError("relation count")
@@ -445,6 +451,7 @@ class ColumnarGraph:
             offsets, view, made = self._keys._offsets, self._keys._view, self._made
             found = {}
             try:
+                self._keys.check_rows(rows[group], rows[group + 1])
                 for row in range(rows[group], rows[group + 1]):  # each row belongs to one pair: made once
                     data = found[str(view[offsets[row] : offsets[row + 1] - 1], "utf-8", "surrogatepass")] = made()
                     data._row = row
@@ -455,6 +462,68 @@ class ColumnarGraph:
 
     def actor(self, number: int) -> dict:
         return {name: column.get(number) for name, column in self._node_columns.items()}
+
+    # By number, for a search that reads the arrays themselves (graphkit.query.paths).
+
+    def number(self, actor: str) -> int:
+        """An actor's number: its place in the graph's order."""
+        return self._index[actor]
+
+    def actor_id(self, number: int) -> str:
+        return self._ids[number]
+
+    def counterparts(self, number: int) -> dict[int, list[int]]:
+        """Actor `number`'s counterparts -> [its pair's group of relations to them, of relations from them], -1 if none.
+
+        In `_succ` then `_pred` order, as `graphkit.query` reads a counterpart row; a group
+        is a pair's number in `pair`.
+        """
+        groups, counterparts = self.adjacency("out_groups"), self.adjacency("out_nbr")
+        start, end = groups[number], groups[number + 1]
+        if end > len(counterparts):
+            raise Damaged(f"the relations of actor {number}")
+        found = {other: [group, -1] for group, other in zip(range(start, end), counterparts[start:end], strict=True)}
+        groups, counterparts, of = self.adjacency("in_groups"), self.adjacency("in_nbr"), self.adjacency("in_group")
+        start, end = groups[number], groups[number + 1]
+        if end > len(counterparts):
+            raise Damaged(f"the relations of actor {number}")
+        for other, group in zip(counterparts[start:end], of[start:end], strict=True):
+            pair = found.get(other)
+            if pair is None:
+                found[other] = [-1, group]
+            else:
+                pair[1] = group
+        return found
+
+    def relation(self, row: int) -> dict:
+        """The attributes of relation `row` (read from the columns when asked for)."""
+        made = self._made()
+        made._row = row
+        return made
+
+    def row_spans(self, names: Sequence[str]) -> Callable[[int], Iterable[tuple[int, tuple]]]:
+        """For a pair's group of relations: each relation's row and its key in the columns `names`.
+
+        Two relations with the same key hold the same values in those columns (a code where
+        the column has a table, else the text itself); a name no relation has is left out.
+        """
+        rows = self.adjacency("out_rows")
+        readers = [column.keys() for name in names if (column := self._edge_columns.get(name)) is not None]
+        relations = len(self._keys)
+
+        def spans(group: int) -> Iterable[tuple[int, tuple]]:
+            try:
+                start, end = rows[group], rows[group + 1]
+            except IndexError:
+                raise Damaged(f"pair {group}") from None
+            if not start <= end <= relations:
+                raise Damaged(f"pair {group}")
+            if not readers:
+                return zip(range(start, end), itertools.repeat(()))
+            keys = zip(*[read(start, end) for read in readers], strict=True)
+            return zip(range(start, end), keys, strict=True)
+
+        return spans
 
 
 class _Column:
@@ -472,16 +541,31 @@ class _Column:
         entry, spec = self._entry, self._spec
         try:
             if spec["kind"] == "code":
-                table, codes = entry.table(spec["table"]), entry.array(spec["codes"])
+                # codes checked by chunk as read (whole when `keys` reads them all), like text
+                codes = entry.array(spec["codes"], whole=self._whole)
                 if len(codes) != self._count:
                     raise ValueError("codes do not match their rows")
-                self.read = lambda row: table[codes[row]]
+                if "texts" in spec:
+                    table = _Texts(entry, spec["texts"])
+                    if self._whole:
+                        table.check()
+                else:
+                    table = entry.table(spec["table"])
+                self._codes = codes
+                check, size = entry.section(spec["codes"]["section"]).check, codes.itemsize
+
+                def read(row: int):
+                    check(row * size, (row + 1) * size)
+                    return table[codes[row]]
+
+                self.read = read
             else:
                 texts = _Texts(entry, spec)
                 if len(texts) != self._count:
                     raise ValueError("a column of the wrong length")
                 if self._whole:
                     texts.check()
+                self._texts = texts
                 self.read = texts.__getitem__ if spec["kind"] == "text" else lambda row: json.loads(texts[row])
         except (ValueError, KeyError, TypeError) as exc:
             raise Damaged(f"column {spec}: {exc}") from None
@@ -490,6 +574,17 @@ class _Column:
         """The value of `row` (IndexError past the end); replaced by the plain reader once loaded."""
         self._load()
         return self.read(row)
+
+    def keys(self) -> Callable[[int, int], Sequence]:
+        """A reader of rows `start` to `end`'s keys: equal keys, equal values (the codes, or the stored text)."""
+        if not hasattr(self, "_codes") and not hasattr(self, "_texts"):
+            self._load()
+        if self._spec["kind"] == "code":
+            self._entry.section(self._spec["codes"]["section"]).check()
+            codes = self._codes
+            return lambda start, end: codes[start:end]
+        texts = self._texts
+        return lambda start, end: [texts[row] for row in range(start, end)]
 
     def get(self, row: int):
         try:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
-
-import networkx as nx
+from typing import TYPE_CHECKING, NamedTuple
 
 from graphkit.errors import UsageError
 from graphkit.model import Actor
 from graphkit.text import name_key
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 SIMILAR_SCORE = 80
 """rapidfuzz WRatio score (0-100) from which a name counts as a near miss; the explorer uses it too."""

@@ -6,18 +6,25 @@ and return plain dataclasses; rendering them is the CLI's business.
 
 from __future__ import annotations
 
+import functools
+import heapq
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from types import MappingProxyType
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from graphkit.dates import date_bounds
-from graphkit.graph import filtered
 from graphkit.rules import AFTER_ALL, EdgeFilter, Moment, span, temporal_in
 from graphkit.text import fold
 from graphkit.vocab import vocabulary
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from graphkit.columns import ColumnarGraph
+
+# networkx is imported where it is used: a cached `path` (one shortest path, searched here) does without it.
 
 
 @dataclass(frozen=True)
@@ -135,19 +142,28 @@ class _Links:
     """
 
     def __init__(self, graph: nx.MultiDiGraph, edge_filter: EdgeFilter, directed: bool) -> None:
-        # networkx's path searches refuse multigraphs but read nothing beyond `_node` and
-        # `_adj`; an inner value is handed only to `weight` (and `hop`), which read it here.
-        self.graph = nx.Graph()
-        self.graph._node, self.graph._adj = graph._node, _BothWays(graph._succ, graph._pred)
+        self._node, self.adjacency = graph._node, _BothWays(graph._succ, graph._pred)
+        self._filter = edge_filter
         self._accepts = edge_filter.accepts
         self.moment = edge_filter.moment
         self._directed = directed
         self._rank = {name: level.rank for name, level in vocabulary().certainty.items()}
         self._strongest = max(self._rank.values())
 
+    @functools.cached_property
+    def graph(self) -> nx.Graph:
+        """The links as a networkx graph, for its searches (`--k`, `--all`)."""
+        import networkx as nx
+
+        # networkx's path searches refuse multigraphs but read nothing beyond `_node` and
+        # `_adj`; an inner value is handed only to `weight` (and `hop`), which read it here.
+        simple = nx.Graph()
+        simple._node, simple._adj = self._node, self.adjacency
+        return simple
+
     def relations(self, a: str, b: str, between: _Between | None = None) -> list[tuple[str, str, str, dict]]:
         """The qualifying relations that link `a` to `b`, as (source, target, key, data) as curated."""
-        outgoing, incoming = between or self.graph._adj[a][b]
+        outgoing, incoming = between or self.adjacency[a][b]
         found = [(a, b, key, data) for key, data in outgoing.items() if self._accepts(data)]
         for key, data in incoming.items():
             if not (self._directed and data["directed"]) and self._accepts(data):  # a directed one runs b -> a only
@@ -164,11 +180,92 @@ class _Links:
 
     def length(self, path: list[str]) -> float:
         """The summed weight of a path's links."""
-        return sum(self.weight(a, b, self.graph._adj[a][b]) for a, b in itertools.pairwise(path))
+        return sum(self.weight(a, b, self.adjacency[a][b]) for a, b in itertools.pairwise(path))
 
     def hop(self, a: str, b: str, between: _Between) -> int | None:
         """A search's weight function counting hops: 1 if anything links the pair, else None."""
         return 1 if self.relations(a, b, between) else None
+
+    def neighbours(self, actor: str, forward: bool, seen: dict, bound: float) -> Iterator[tuple[str, float | None]]:
+        """`actor`'s counterparts, each with the weight of its link from the actor (`forward`) or to it.
+
+        Those `seen` at `bound` or nearer are left out: no link can bring them nearer (`_bidirectional_dijkstra`).
+        """
+        row = self.adjacency[actor]
+        weight = self.weight
+        for other in row:
+            if seen.get(other, _FAR) <= bound:
+                continue
+            outgoing, incoming = row[other]
+            if forward:
+                yield other, weight(actor, other, (outgoing, incoming))
+            else:  # the other's row holds the same two dicts, the other way round
+                yield other, weight(other, actor, (incoming, outgoing))
+
+    def columnar_neighbours(
+        self, graph: ColumnarGraph
+    ) -> Callable[[int, bool, dict, float], list[tuple[int, float | None]]]:
+        """`neighbours` on a columnar graph's actor numbers, reading its columns directly.
+
+        Each pair's relations are summed up once (how many qualify, their best certainty,
+        and the same for the symmetric ones), relations alike in every attribute the filter
+        reads (`EdgeFilter.reads`), their certainty and direction being judged once.
+        """
+        directed, strongest, rank, accepts = self._directed, self._strongest, self._rank, self._accepts
+        names = tuple(dict.fromkeys((*self._filter.reads, "certainty", "directed")))
+        spans = graph.row_spans(names)
+        judged: dict[tuple, tuple[bool, int, bool]] = {}
+        summaries: dict[int, tuple[int, int, int, int]] = {-1: (0, _NO_RANK, 0, _NO_RANK)}
+
+        def summary(group: int) -> tuple[int, int, int, int]:
+            """(qualifying relations, best rank, symmetric qualifying relations, best rank) of one ordered pair."""
+            found = summaries.get(group)
+            if found is None:
+                count = symmetric = 0
+                best = best_symmetric = _NO_RANK
+                for row, key in spans(group):
+                    judgement = judged.get(key)
+                    if judgement is None:
+                        data = graph.relation(row)
+                        if accepts(data):  # as `weight`: only a qualifying relation's certainty and direction
+                            judgement = (True, rank[data["certainty"]], not data["directed"])
+                        else:
+                            judgement = (False, _NO_RANK, False)
+                        judged[key] = judgement
+                    if judgement[0]:
+                        count += 1
+                        if judgement[1] > best:
+                            best = judgement[1]
+                        if judgement[2]:
+                            symmetric += 1
+                            if judgement[1] > best_symmetric:
+                                best_symmetric = judgement[1]
+                found = summaries[group] = (count, best, symmetric, best_symmetric)
+            return found
+
+        def neighbours(actor: int, forward: bool, seen: dict, bound: float) -> list[tuple[int, float | None]]:
+            found = []
+            near = seen.get
+            for other, (out_group, in_group) in graph.counterparts(actor).items():
+                if near(other, _FAR) <= bound:
+                    continue
+                ahead, back = summary(out_group), summary(in_group)
+                if not forward:
+                    ahead, back = back, ahead
+                # as `relations`: every qualifying relation one way, the symmetric ones only (if directed) the other
+                count = ahead[0] + back[2 if directed else 0]
+                if not count:
+                    found.append((other, None))
+                    continue
+                best = max(ahead[1], back[3 if directed else 1])
+                found.append((other, _link_weight(best, count, strongest)))
+            return found
+
+        return neighbours
+
+
+_NO_RANK = -(1 << 62)  # below every certainty rank: the best of no relations
+_FAR = float("inf")
 
 
 class _BothWays(Mapping):
@@ -213,12 +310,15 @@ class _Counterparts(Mapping):
         return len(self._outgoing.keys() | self._incoming.keys())
 
 
+_LEAST_WEIGHT = 1
+
+
 def _link_weight(best: int, relations: int, strongest: int) -> float:
     """1 per hop, plus a tie-breaker below 0.005 that prefers strong, well-attested links.
 
     Among equally short paths the one whose links are more certain (`best`: the highest
     certainty rank among them) and backed by more relations wins; no number of
-    tie-breakers can outweigh a whole hop (up to 100 hops).
+    tie-breakers can outweigh a whole hop (up to 100 hops). Never below `_LEAST_WEIGHT`.
     """
     return 1 + 0.004 * (strongest - best) / max(strongest, 1) + 0.001 / relations
 
@@ -257,29 +357,105 @@ def paths(
     """
     for actor in (source, target):
         if actor not in graph:
+            import networkx as nx
+
             raise nx.NodeNotFound(f"unknown actor '{actor}'")
     if k < 1:
         raise ValueError(f"k must be at least 1, not {k}")
     links = _Links(graph, edge_filter or EdgeFilter(), directed)
-    simple, weight = links.graph, links.weight
     if source == target:
-        raise nx.NetworkXNoPath(f"{source} and {target} are the same actor")
-    try:
-        if all_shortest:
-            # Every path of the fewest hops, the best attested first.
-            found = sorted(
-                nx.all_shortest_paths(simple, source, target, weight=links.hop),
-                key=lambda p: (links.length(p), p),
-            )
-        else:  # the first of the k shortest is the one shortest: one search, and `path` agrees with `path --k`
-            found = list(itertools.islice(nx.shortest_simple_paths(simple, source, target, weight=weight), k))
-    except nx.NetworkXNoPath:
-        found = []
+        raise no_path()(f"{source} and {target} are the same actor")
+    if k == 1 and not all_shortest:
+        found = [path] if (path := _shortest(graph, links, source, target)) else []
+    else:
+        import networkx as nx
+
+        simple = links.graph
+        try:
+            if all_shortest:
+                # Every path of the fewest hops, the best attested first.
+                found = sorted(
+                    nx.all_shortest_paths(simple, source, target, weight=links.hop),
+                    key=lambda p: (links.length(p), p),
+                )
+            else:  # the first of the k shortest is `_shortest`'s path: `path` agrees with `path --k`
+                found = list(itertools.islice(nx.shortest_simple_paths(simple, source, target, weight=links.weight), k))
+        except nx.NetworkXNoPath:
+            found = []
     if max_hops is not None:
         found = [p for p in found if len(p) - 1 <= max_hops]
     if not found:
-        raise nx.NetworkXNoPath(f"no connection between {source} and {target}")
+        raise no_path()(f"no connection between {source} and {target}")
     return [_hops(links, p) for p in found]
+
+
+def no_path() -> type[Exception]:
+    """networkx's NetworkXNoPath, which `paths` raises, imported only when there is no path."""
+    import networkx as nx
+
+    return nx.NetworkXNoPath
+
+
+def _shortest(graph: nx.MultiDiGraph | ColumnarGraph, links: _Links, source: str, target: str) -> list[str] | None:
+    """The shortest path, as networkx's `shortest_simple_paths` finds it first; None if there is none.
+
+    On a columnar graph the search reads the columns by actor number (`columnar_neighbours`)
+    rather than through dicts made for every pair it weighs.
+    """
+    if not hasattr(graph, "counterparts"):  # a networkx graph
+        return _bidirectional_dijkstra(source, target, links.neighbours)
+    number = graph.number
+    found = _bidirectional_dijkstra(number(source), number(target), links.columnar_neighbours(graph))
+    return None if found is None else [graph.actor_id(n) for n in found]
+
+
+def _bidirectional_dijkstra(
+    source, target, neighbours: Callable[[object, bool, dict, float], Iterable[tuple]]
+) -> list | None:
+    """networkx's `_bidirectional_dijkstra` (networkx.algorithms.simple_paths, the first search of
+    `shortest_simple_paths`), step for step, so the same path: the same order of expansion, the same
+    tie-breaking counter, the same sums. Tested against networkx's search.
+
+    `neighbours(v, forward, seen, bound)` gives v's counterparts in the order networkx reads them,
+    each with the weight of the link from v (forward) or to v (None when nothing links them), but
+    not those `seen` at `bound` (v's distance plus the least weight a link has) or nearer: networkx
+    weighs them and then does nothing with them (no path through v can be shorter), and sparing
+    their weights spares reading their relations.
+    """
+    dists: tuple[dict, dict] = ({}, {})
+    paths: tuple[dict, dict] = ({source: [source]}, {target: [target]})
+    fringe: tuple[list, list] = ([], [])
+    seen: tuple[dict, dict] = ({source: 0}, {target: 0})
+    counter = itertools.count()
+    heapq.heappush(fringe[0], (0, next(counter), source))
+    heapq.heappush(fringe[1], (0, next(counter), target))
+    final_distance, final_path = 0, None
+    direction = 1
+    while fringe[0] and fringe[1]:
+        direction = 1 - direction
+        distance, _, v = heapq.heappop(fringe[direction])
+        done, seen_here, paths_here = dists[direction], seen[direction], paths[direction]
+        if v in done:
+            continue
+        done[v] = distance
+        if v in dists[1 - direction]:
+            return final_path
+        other_seen = seen[1 - direction]
+        # Every actor done is seen no farther than v: left out by `neighbours`, as networkx skips it.
+        for w, weight in neighbours(v, direction == 0, seen_here, distance + _LEAST_WEIGHT):
+            if weight is None:
+                continue
+            length = distance + weight
+            if w not in seen_here or length < seen_here[w]:
+                seen_here[w] = length
+                heapq.heappush(fringe[direction], (length, next(counter), w))
+                paths_here[w] = paths_here[v] + [w]
+                if w in other_seen:
+                    total = seen[0][w] + seen[1][w]
+                    if final_path is None or final_distance > total:
+                        final_distance = total
+                        final_path = paths[0][w] + paths[1][w][-2::-1]
+    return None
 
 
 @dataclass(frozen=True)
@@ -397,6 +573,10 @@ def neighbourhood(
     keep = set(actors)
     for actor in actors:
         keep.update(n.id for n in neighbors(graph, actor, edge_filter=edge_filter, depth=depth))
+    import networkx as nx
+
+    from graphkit.graph import filtered
+
     inside = graph.subgraph(keep)
     return nx.MultiDiGraph(filtered(inside, edge_filter.widened()))
 
@@ -533,6 +713,8 @@ def search(graph: nx.MultiDiGraph, text: str) -> SearchResult:
 
 def timeline(graph: nx.MultiDiGraph, actor: str | None = None, edge_filter: EdgeFilter | None = None) -> list[Hop]:
     """Relations (of `actor`, or all) in date order by start, then end; undated ones last."""
+    from graphkit.graph import filtered
+
     view = filtered(graph, edge_filter or EdgeFilter())
     if actor is None:
         hops = [_hop(u, v, k, d, u) for u, v, k, d in view.edges(keys=True, data=True)]

@@ -23,14 +23,16 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from graphkit.dates import date_bounds
 from graphkit.errors import GraphkitError, UsageError
 from graphkit.query import Hop, _date_key, _hop, _incident, evidence_order
 from graphkit.rules import AFTER_ALL, BEFORE_ALL, ENDED_UNKNOWN, EdgeFilter, span, temporal_in
 from graphkit.vocab import vocabulary
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 STANCES = ("friend", "enemy", "mixed", "neutral", "none")
 """A pair's net stance (see the module's docstring); `none`: no relation counts or holds."""

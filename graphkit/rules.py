@@ -298,8 +298,24 @@ class EdgeFilter:
             parts.append(self.moment.describe())
         return ", ".join(parts)
 
+    @property
+    def reads(self) -> tuple[str, ...]:
+        """The relation attributes `accepts` reads with these settings: relations alike in them are judged alike."""
+        names = ["relation", "certainty"]
+        if self.polarity:
+            names.append("polarity")  # `polarity_of` reads it for a relation type the vocabulary lacks
+        if self.min_sources > 1:
+            names.append("corroboration")
+        if self.min_reliability:
+            names.append("source_reliability")
+        if self.claimants:
+            names.append("claimant")
+        if self.moment is not None:
+            names += ["start", "end", "temporal"]
+        return tuple(names)
+
     def accepts(self, data: dict) -> bool:
-        """Whether one relation (its edge attributes in the graph) passes."""
+        """Whether one relation (its edge attributes in the graph) passes. Reads only `reads`."""
         relation = data["relation"]
         if self.relations and relation not in self.relations:
             return False

@@ -219,6 +219,32 @@ def test_queries_never_import_the_analysis_and_rendering_libraries(dataset_dir, 
         assert result.stdout.splitlines()[-1] == "LOADED []"
 
 
+def test_a_cached_path_query_does_without_networkx(dataset_dir, tmp_path):
+    """Importing networkx alone takes longer than a cached `path` needs: it searches the columns itself."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from graphkit.cli import main\n"
+        "try:\n"
+        f"    main(['--data', {str(dataset_dir)!r}, 'path', *sys.argv[1:]])\n"
+        "except SystemExit as exc:\n"
+        "    print('EXIT', exc.code, 'networkx' in sys.modules)\n"
+    )
+    env = {**os.environ, "GRAPHKIT_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run(*args: str) -> list[str]:
+        done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env)
+        return done.stdout.splitlines()
+
+    assert run("avalonia", "carpathia_railway")[-1] == "EXIT 0 True"  # cold: built with networkx
+    cached = run("avalonia", "carpathia_railway")
+    assert cached[-1] == "EXIT 0 False" and "Carpathia" in "\n".join(cached)
+    assert run("avalonia", "carpathia_railway", "--k", "2")[-1] == "EXIT 0 True"  # networkx's k shortest paths
+
+
 def test_a_damaged_cache_entry_is_rebuilt_not_trusted(dataset_dir, tmp_path):
     assert CliRunner().invoke(main, ["--data", str(dataset_dir), "show", "avalonia"]).exit_code == 0
     entries = sorted((tmp_path / "cache").glob("*.graph.*"))

@@ -118,6 +118,39 @@ def test_paths_from_columns_match_the_graph_on_generated_data(generated, filtere
     assert found
 
 
+ONE_PATH_FILTERS = ["default", "as-of", "everything", "confirmed", "hostile", "two-sources", "not-cooperation"]
+ONE_PATH_CASES = [
+    (which, filtered)
+    for which in ("bundled", "generated")
+    for filtered in ONE_PATH_FILTERS
+    if (which, filtered) != ("generated", "two-sources")  # no generated relation is stated twice
+]
+
+
+@pytest.mark.parametrize("directed", [False, True], ids=["undirected", "directed"])
+@pytest.mark.parametrize(("which", "filtered"), ONE_PATH_CASES)
+def test_one_path_is_the_first_networkx_finds(request, which, filtered, directed):
+    """`path` runs its own bidirectional Dijkstra (on the columns' numbers, or on the graph); `path --k 2` runs
+    networkx's `shortest_simple_paths`. The one path is networkx's first, on the graph and on the columns,
+    ties between equally short paths included."""
+    graph, columnar = request.getfixturevalue(which)
+    edge_filter = EdgeFilter(**FILTERS[filtered])
+    pairs = [("russia", "ttp"), ("taliban", "russia")] if which == "bundled" else []
+    found = 0
+    for a, b in [*pairs, *_pairs(graph, 40 if which == "bundled" else 25)]:
+        answers = []
+        for g, k in ((graph, 2), (graph, 1), (columnar, 1)):
+            try:
+                answers.append(
+                    [h.as_dict() for h in paths(g, a, b, edge_filter=edge_filter, directed=directed, k=k)[0]]
+                )
+            except nx.NetworkXNoPath:
+                answers.append(None)
+        assert answers[1] == answers[0] and answers[2] == answers[0], (a, b)
+        found += answers[0] is not None
+    assert found
+
+
 def test_the_columns_keep_every_attribute_of_actors_and_relations(bundled):
     graph, columnar = bundled
     assert list(columnar.nodes) == list(graph.nodes) and columnar.number_of_nodes() == graph.number_of_nodes()
@@ -132,6 +165,24 @@ def test_the_columns_keep_every_attribute_of_actors_and_relations(bundled):
                 for key, data in keyed.items():
                     assert {name: found[other][key][name] for name in data} == data
                     assert all(type(found[other][key][name]) is type(value) for name, value in data.items())
+
+
+def test_repeated_text_is_kept_exactly_whatever_it_holds(tmp_path):
+    """Repeated text is a table of NUL-separated text; a table holding NUL itself is kept as JSON instead."""
+    graph = nx.MultiDiGraph()
+    for actor in ("a", "b", "c"):
+        graph.add_node(actor, name=actor.upper(), kind="person", aliases=[], description="")
+    notes = ["seen twice", "seen twice", "nul\0inside", "nul\0inside", "é ✓", "é ✓"]
+    moods = ["calm", "calm", "calm", "calm", "calm", "calm"]
+    for number, (note, mood) in enumerate(zip(notes, moods, strict=True)):
+        graph.add_edge("abc"[number % 3], "abc"[(number + 1) % 3], key=f"r{number}", note=note, mood=mood)
+    secret = os.urandom(32)
+    assert write(tmp_path / "n.graph.columns", "k" * 64, secret, graph, "")
+    opened = open_entry(tmp_path / "n.graph.columns", "k" * 64, secret)
+    assert [opened._succ[u][v][k]["note"] for u, v, k in graph.edges(keys=True)] == [
+        data["note"] for *_, data in graph.edges(keys=True, data=True)
+    ]
+    assert {opened._succ[u][v][k]["mood"] for u, v, k in graph.edges(keys=True)} == {"calm"}
 
 
 def test_names_resolve_as_the_name_index_does(bundled, tmp_path):

@@ -282,3 +282,42 @@ def test_gexf_spells_follow_events_and_states(timed, tmp_path):
     assert spells["r5"] == [("2019-01-01", "2019-12-31")]  # ended, day unknown
     assert spells["r6"] == [("2020-05-01", "2020-05-31")]  # a one-off act, by its row
     assert spells["r4"] == []  # undated
+
+
+class _Reading(dict):
+    """A relation's attributes that remember which were read."""
+
+    def __init__(self, data: dict) -> None:
+        super().__init__(data)
+        self.read: set[str] = set()
+
+    def __getitem__(self, name):
+        self.read.add(name)
+        return super().__getitem__(name)
+
+    def get(self, name, default=None):
+        self.read.add(name)
+        return super().get(name, default)
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {},
+        {"relations": frozenset({"funds"}), "exclude_relations": frozenset({"hosts"})},
+        {"polarity": "hostile"},
+        {"certainties": every_level()},
+        {"min_sources": 2},
+        {"min_reliability": "B"},
+        {"claimants": frozenset({"tajikistan"})},
+        {"as_of": "2024-01", "window": "2y"},
+    ],
+)
+def test_a_filter_reads_only_what_it_says_it_reads(settings):
+    """The columnar search judges relations alike in `reads` once: `accepts` must read nothing else."""
+    edge_filter = EdgeFilter(**settings)
+    graph = graphkit.build_graph(graphkit.load())
+    for *_, data in graph.edges(keys=True, data=True):
+        reading = _Reading(data)
+        edge_filter.accepts(reading)
+        assert reading.read <= set(edge_filter.reads), reading.read - set(edge_filter.reads)
