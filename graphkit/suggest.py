@@ -486,6 +486,31 @@ def _stretch(text: str, start: int, end: int) -> tuple[int, int]:
     return (condition.start() if condition else start, end)
 
 
+def _possessor(text: str, left: list[_Group], cue: _Cue, mentions: list[Mention]) -> _Group | None:
+    """The group whose possessive holds a cue's noun: "Russia's invasion of", "its support for", "the Front's
+    asserted opposition to" (at most two words between), whatever preposition governs it."""
+    if not left:
+        return None
+    last = left[-1]
+    gap = text[last.end : cue.start]
+    if re.fullmatch(r"(?:'s?|s')\s+(?:[\w-]+\s+){0,2}", gap):
+        return last
+    pronoun = re.search(r"(?<![\w'-])(?:its|their)$", text[last.start : last.end])
+    if pronoun and re.fullmatch(r"\s+(?:[\w-]+\s+){0,2}", gap):  # only the pronoun's actors: "Syria, and its"
+        owners = tuple(m.actor for m in mentions if m.start == last.start + pronoun.start() and m.end == last.end)
+        return _Group(last.start + pronoun.start(), last.end, owners or last.actors, False)
+    return None
+
+
+def _nominal_agent(text: str, right: list[_Group], cue: _Cue) -> tuple[_Group, _Group] | None:
+    """(Y, X) for a cue's noun with its object after "of" and its agent after "by": "the invasion of Y by X"."""
+    if len(right) < 2 or not re.fullmatch(r"\s+of\s+(?:the\s+)?", text[cue.end : right[0].start]):
+        return None
+    if not re.fullmatch(r"\s+by\s+(?:the\s+)?", text[right[0].end : right[1].start]):
+        return None
+    return right[0], right[1]
+
+
 def _passive(text: str, cue: _Cue) -> bool:
     return bool(re.search(rf"\b{_BE}\s+(?:\w+ly\s+)?$", text[: cue.start])) and not text[cue.start : cue.end].endswith(
         "ing"
@@ -552,6 +577,22 @@ def read_sentence(
         # The subject is the nearest group no preposition governs ("traveled to Pakistan and met with": not Pakistan).
         free = [g for g in left if not _GOVERNED.search(text[: g.start])]
         subject = (free or left)[-1] if left else None
+        holder = _possessor(text, left, cue, active)
+        if holder is not None:  # "by the Taliban's asserted opposition to X": the Taliban oppose X
+            subject = holder
+            source = next((g for g in right[:2] if re.search(r"\bfrom\s*(?:the\s*)?$", text[cue.end : g.start])), None)
+            if source is not None and vocab.relations[cue.relation].directed:  # "Y's support from X": X supports Y
+                for a in source.actors:
+                    for b in holder.actors:
+                        add(a, b, cue, _stretch(text, source.start, cue.start), f"'{cue.word}' from its holder")
+                continue
+        elif subject is None or subject.end < _clause_before(text, cue.start):
+            agent = _nominal_agent(text, right, cue)
+            if agent is not None:  # "the invasion of Y by X": X invades Y
+                for a in agent[1].actors:
+                    for b in agent[0].actors:
+                        add(a, b, cue, None, f"agent after 'by' of '{cue.word} of'")
+                continue
         close = subject is not None and len(re.findall(r"[\w'-]+", text[subject.end : cue.start])) <= 4
         between = next((g for g in right if re.search(r"\bbetween\s*(?:the\s*)?$", text[cue.end : g.start])), None)
         if symmetric and between is not None and len(between.actors) > 1:

@@ -205,3 +205,23 @@ def test_a_plural_reference_fades_after_three_sentences(dataset_dir, tmp_path, c
     text = "Avalonia, Ruritania and the Front are near.\n" + "Calm.\n" * calm + "These countries clashed."
     found = [r for r in rows(dataset_dir, tmp_path, text) if r.quote.startswith("These countries")]
     assert [(r.source, r.target, r.relation) for r in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the possessive holds the noun: "X's invasion of Y" reads as "X invaded Y"
+        ("Ruritania's invasion of Avalonia began in May.", ("ruritania", "avalonia", "attacks")),
+        # ... even when a preposition governs the possessive
+        (
+            "Avalonia was alarmed by the Front's open backing for Ruritania.",
+            ("borduria_front", "ruritania", "supports"),
+        ),
+        # the noun's object after "of", its agent after "by"
+        ("The invasion of Avalonia by Ruritania began in May.", ("ruritania", "avalonia", "attacks")),
+        # "Y's NOUN from X": X gives it
+        ("The Front's funding from Ruritania grew.", ("ruritania", "borduria_front", "funds")),
+    ],
+)
+def test_a_noun_of_a_cue_links_its_holder_and_its_object(dataset_dir, tmp_path, sentence, expected):
+    assert [(s, t, r) for s, t, r, _ in suggested(dataset_dir, tmp_path, sentence)][:1] == [expected]
