@@ -398,7 +398,14 @@ def _groups(text: str, mentions: list[Mention]) -> list[_Group]:
             joiner = _JOINER.match(gap)
             if joiner:
                 runs[-1].append(
-                    (mention, "dash" if "-" in gap or "–" in gap else "comma" if gap.strip(" )") == "," else "and")
+                    (
+                        mention,
+                        "dash"
+                        if "-" in gap or "–" in gap
+                        else "comma"
+                        if "," in gap and not re.search(r"\b(?:and|or|nor|as well as)\b", gap)
+                        else "and",
+                    )
                 )
                 continue
         runs.append([(mention, "")])
