@@ -578,7 +578,7 @@ def read_sentence(
         right = [g for g in groups if cue.end <= g.start < clause_end]
         # The object, and a second one an argument preposition introduces ("supplied arms to X").
         objects = right[:1] + [
-            g for g in right[1:2] if g.start < following and _ARGUMENT.search(text[right[0].end : g.start])
+            g for g in right[1:] if g.start < following and not _PLACE.search(text[: g.start])
         ]
         symmetric = not vocab.relations[cue.relation].directed
         # The subject is the nearest group no preposition governs ("traveled to Pakistan and met with": not Pakistan).
