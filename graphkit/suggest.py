@@ -570,20 +570,31 @@ def read_sentence(
             by = ""
         readings[key] = Reading(source, target, relation, certainty, cue.word if cue else "", hedge, note, how, by)
 
+    subjects: dict[int, _Group | None] = {}
     for number, cue in enumerate(cues):
         clause_end = _clause_after(text, cue.end)
         following = cues[number + 1].start if number + 1 < len(cues) else len(text)
         left = [g for g in groups if g.end <= cue.start and g.end > _clause_before(text, cue.start)]
         left = left or [g for g in groups if g.end <= cue.start]
         right = [g for g in groups if cue.end <= g.start < clause_end]
-        # The object, and a second one an argument preposition introduces ("supplied arms to X").
-        objects = right[:1] + [
-            g for g in right[1:] if g.start < following and not _PLACE.search(text[: g.start])
-        ]
+        # The object, and every other actor up to the next cue that names no place ("supplied arms to X").
+        objects = right[:1] + [g for g in right[1:] if g.start < following and not _PLACE.search(text[: g.start])]
         symmetric = not vocab.relations[cue.relation].directed
         # The subject is the nearest group no preposition governs ("traveled to Pakistan and met with": not Pakistan).
         free = [g for g in left if not _GOVERNED.search(text[: g.start])]
         subject = (free or left)[-1] if left else None
+        if (
+            left
+            and cue.word != "'s"
+            and re.fullmatch(r"\s*", text[left[-1].end : cue.start])
+            and re.match(r"[\w'-]*ing\b", text[cue.start : cue.end])
+        ):  # "concerns with the Taliban sheltering X": the actor right before a gerund does it
+            subject = left[-1]
+        if number and re.fullmatch(
+            r"[\w'-]*\s*,?\s*(?:and|or)\s+(?:also\s+)?", text[cues[number - 1].start : cue.start]
+        ):
+            subject = subjects.get(number - 1, subject)  # "sheltering and helping X": one subject for both verbs
+        subjects[number] = subject
         holder = _possessor(text, left, cue, active)
         if holder is not None:  # "by the Taliban's asserted opposition to X": the Taliban oppose X
             subject = holder

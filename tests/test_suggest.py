@@ -225,3 +225,28 @@ def test_a_plural_reference_fades_after_three_sentences(dataset_dir, tmp_path, c
 )
 def test_a_noun_of_a_cue_links_its_holder_and_its_object(dataset_dir, tmp_path, sentence, expected):
     assert [(s, t, r) for s, t, r, _ in suggested(dataset_dir, tmp_path, sentence)][:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the actor right before a gerund does it, whatever preposition governs it
+        ("Avalonia worries about the Front sheltering Ruritania.", [("borduria_front", "ruritania", "hosts")]),
+        # two verbs joined by "and" share their subject
+        (
+            "Avalonia worries about the Front sheltering and funding Ruritania.",
+            [("borduria_front", "ruritania", "hosts"), ("borduria_front", "ruritania", "funds")],
+        ),
+    ],
+)
+def test_each_cue_of_a_sentence_links_its_own_subject_and_objects(dataset_dir, tmp_path, sentence, expected):
+    assert [(s, t, r) for s, t, r, _ in suggested(dataset_dir, tmp_path, sentence)] == expected
+
+
+def test_every_actor_up_to_the_next_cue_is_its_object(dataset_dir, tmp_path):
+    found = rows(dataset_dir, tmp_path, "Ruritania funds the Front, and later Avalonia, with gold.")
+    assert [(r.source, r.target, r.relation) for r in found] == [
+        ("ruritania", "borduria_front", "funds"),
+        ("ruritania", "avalonia", "funds"),
+    ]
+    assert [r.note.split(", ")[2] for r in found] == ["subject and object of 'fund'"] * 2  # no rule-less link
