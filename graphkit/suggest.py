@@ -58,6 +58,7 @@ Dates. The first date the sentence gives is the start, a date after "until" the 
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -133,6 +134,29 @@ _PLURAL_KINDS = {
     "neighbors": ("state",),
     "neighbours": ("state",),
 }
+# A sentence's subject that names no actor: a pronoun or a definite description of a state's or a group's organ
+# ("On May 1, the Supreme Court removed..."), and the kinds of actor it may stand for.
+_IMPLICIT_HEADS = {
+    "group": ("militant_group", "organization"),
+    "movement": ("militant_group",),
+    "organization": ("militant_group", "organization"),
+    "government": ("state", "militant_group"),
+    "regime": ("state", "militant_group"),
+    "country": ("state",),
+    "administration": ("state", "militant_group"),
+    "authorities": ("state", "militant_group"),
+    "leadership": ("state", "militant_group", "organization"),
+    "court": ("state",),
+    "ministry": ("state", "militant_group"),
+    "parliament": ("state",),
+    "kremlin": ("state",),
+    "alliance": ("organization",),
+    "bloc": ("organization",),
+}
+_IMPLICIT_SUBJECT = re.compile(
+    rf"(?<![\w'-])(?:(it|they)|(?:the|this|that|its|their)\s+(?:[\w-]+\s+){{0,2}}?({'|'.join(_IMPLICIT_HEADS)}))"
+    r"(?![\w'-])"
+)
 _RECIPROCAL = re.compile(r"(?<![\w'-])(?:one another|each other)(?![\w'-])")
 # The nouns that refer back to an actor, and the kinds (or words of a name) they fit.
 _HEADS = {
@@ -181,6 +205,7 @@ _GOVERNED = re.compile(
     r"\b(?:to|in|into|from|at|with|of|by|for|on|toward|towards|over|across|against|via|within|near|through|"
     r"about|between|among|under|after|before|including|such as)\s+(?:the\s+|both\s+|its\s+|their\s+)?$"
 )
+_GOVERNED_NOT_OF = re.compile(_GOVERNED.pattern.replace("|of|", "|"))
 # A name after these is where something happens, a bystander unless a rule links it ("attacked the Front near A").
 _PLACE = re.compile(r"\b(?:in|within|near|across|via|through|toward|towards|inside|outside)\s+(?:the\s+)?$")
 _CONDITION = re.compile(r"(?<![\w'-])(?:if|possibl[ey]|hypothetically)(?![\w'-])")
@@ -341,6 +366,7 @@ class Context:
     sides: tuple[str, ...] = ()  # the pair the last sentence's first reading linked
     plural: tuple[str, ...] = ()  # the actors of the last list of two or more, within the last three sentences
     plural_age: int = 0  # sentences since that list was named or referred to
+    subjects: tuple[tuple[str, ...], ...] = ()  # the subjects of the last two sentences of this paragraph, last last
 
 
 def references(
@@ -382,7 +408,33 @@ def references(
             for actor in members:
                 found.append(Mention(match.start(), match.end(), actor, sentence[match.start() : match.end()]))
             taken.append((match.start(), match.end()))
-    return found
+    implicit = _implicit_subject(text, sentence, mentions, found, context, kinds)
+    return found + implicit
+
+
+def _implicit_subject(
+    text: str, sentence: str, mentions: list[Mention], found: list[Mention], context: Context, kinds: dict[str, str]
+) -> list[Mention]:
+    """The subject of a sentence naming at most one actor, when it is a pronoun or a definite description ("the
+    group", "the Supreme Court"): the actor or list that was the subject of one of the paragraph's two previous
+    sentences, the latest whose kind fits; else nothing."""
+    if len({m.actor for m in [*mentions, *found]}) > 1 or not context.subjects:
+        return []
+    first = min((m.start for m in [*mentions, *found]), default=len(text))
+    for match in _IMPLICIT_SUBJECT.finditer(text, 0, first + 1):
+        if _GOVERNED.search(text[: match.start()]) or any(m.start <= match.start() < m.end for m in found):
+            continue
+        wanted = _IMPLICIT_HEADS.get(match[2] or "", ("state", "militant_group", "organization", "group_of_states"))
+        if match[1] == "it" and _EXPLETIVE_IT.match(text, match.end()):
+            continue
+        named = {m.actor for m in mentions}
+        for subject in reversed(context.subjects):
+            actors = [a for a in subject if kinds.get(a) in wanted and a not in named]
+            if actors and (match[1] != "it" or len(actors) == 1):
+                surface = sentence[match.start() : match.end()]
+                return [Mention(match.start(), match.end(), actor, surface) for actor in actors]
+        return []
+    return []
 
 
 def _groups(text: str, mentions: list[Mention]) -> list[_Group]:
@@ -803,9 +855,13 @@ def suggest(
     context = Context()
     history: list[list[Mention]] = []
     published = next((s.published for s in dataset.sources if s.id == source_id), "")
-    for sentence in split_sentences(dataset.documents[article.path]):
+    document = dataset.documents[article.path]
+    paragraphs = "\n".join(line for line in map(squash_whitespace, document.splitlines()) if line)
+    for sentence in split_sentences(document):
         if not article.start <= sentence.start < article.end:
             continue
+        if sentence.start == 0 or paragraphs[sentence.start - 1] == "\n":  # a new paragraph: no implicit subject
+            context = dataclasses.replace(context, subjects=())
         mentions = state_mentions(sentence.text, finder.find(sentence.text), published, dataset.actors)
         refs = references(sentence.text, mentions, context, kinds, names)
         readings = []
@@ -836,7 +892,10 @@ def suggest(
             )
         history = [*history[-2:], mentions]
         named = sorted(mentions, key=lambda m: m.start)
-        lists = [g.actors for g in _groups(lowered(sentence.text), [*mentions, *refs]) if len(g.actors) > 1]
+        groups = _groups(lowered(sentence.text), [*mentions, *refs])
+        lists = [g.actors for g in groups if len(g.actors) > 1]
+        # The sentence's subject: its first actor no preposition but "of" governs ("the Office of Ruritania submitted").
+        heads = [g.actors for g in groups if not _GOVERNED_NOT_OF.search(lowered(sentence.text)[: g.start])]
         referred = any(len({r.actor for r in refs if r.start == ref.start}) > 1 for ref in refs)
         plural, age = (lists[-1], 0) if lists else (context.plural, 0 if referred else context.plural_age + 1)
         context = Context(
@@ -845,6 +904,7 @@ def suggest(
             sides=tuple(sorted({readings[0].source, readings[0].target})) if readings else (),
             plural=plural if age < 3 else (),
             plural_age=age,
+            subjects=(*context.subjects[-1:], heads[0]) if heads else context.subjects[-1:],
         )
     return rows
 
