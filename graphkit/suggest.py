@@ -384,6 +384,7 @@ def references(
         if match[1] == "it" and _EXPLETIVE_IT.match(text, match.end()):
             continue
         before = [m for m in mentions if m.end <= match.start() and kinds.get(m.actor) != "person"]
+        before = [m for m in before if not _GOVERNED.search(text[: m.start])]  # "the invasion of Y, it": not Y
         actor = before[0].actor if before else context.subject
         if actor and kinds.get(actor) != "person" and free(match.start(), match.end()):
             found.append(Mention(match.start(), match.end(), actor, sentence[match.start() : match.end()]))
