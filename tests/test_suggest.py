@@ -250,3 +250,27 @@ def test_every_actor_up_to_the_next_cue_is_its_object(dataset_dir, tmp_path):
         ("ruritania", "avalonia", "funds"),
     ]
     assert [r.note.split(", ")[2] for r in found] == ["subject and object of 'fund'"] * 2  # no rule-less link
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the definite description that is the subject stands for the previous sentence's subject
+        ("The Office of Ruritania filed a motion. On May 1, the Supreme Court officially banned the Front.", True),
+        # ... never across a paragraph break
+        ("The Office of Ruritania filed a motion.\nOn May 1, the Supreme Court officially banned the Front.", None),
+    ],
+)
+def test_an_unnamed_subject_is_the_previous_sentences_subject(dataset_dir, tmp_path, text, expected):
+    found = [r for r in rows(dataset_dir, tmp_path, text) if "Supreme Court" in r.quote]
+    if expected is None:
+        assert found == []
+    else:
+        assert [(r.source, r.target) for r in found] == [("ruritania", "borduria_front")]
+        assert "'the Supreme Court' read as ruritania" in found[0].note
+
+
+def test_it_after_a_governed_actor_is_the_previous_subject(dataset_dir, tmp_path):
+    text = "Ruritania is big. Since the invasion of Avalonia, it has funded the Front."
+    found = [r for r in rows(dataset_dir, tmp_path, text) if "invasion" in r.quote]
+    assert ("ruritania", "borduria_front", "funds") in [(r.source, r.target, r.relation) for r in found]
