@@ -479,6 +479,10 @@ def _groups(text: str, mentions: list[Mention]) -> list[_Group]:
     return groups
 
 
+# Relations whose verbs ("establish", "develop", "sent") may only carry a noun that says what is made or sent.
+_LIGHT_VERBS = ("builds", "deploys")
+
+
 def _cues(text: str, vocab: Vocabulary, mentions: list[Mention]) -> list[_Cue]:
     """Cue words outside actor names, the longest at each place, in text order."""
     hits: list[_Cue] = []
@@ -494,7 +498,17 @@ def _cues(text: str, vocab: Vocabulary, mentions: list[Mention]) -> list[_Cue]:
         if chosen and cue.start < chosen[-1].end:
             continue
         chosen.append(cue)
-    return chosen
+    # A verb whose object is another cue's noun only carries it: "established diplomatic relations with", "sent
+    # humanitarian aid to" read as the noun says, not as building or deploying.
+    return [
+        cue
+        for cue, after in itertools.zip_longest(chosen, chosen[1:])
+        if after is None
+        or after.relation == cue.relation
+        or cue.relation not in _LIGHT_VERBS
+        or not re.fullmatch(r"[\w'-]*\s+(?:(?!and\b|or\b)[\w-]+\s+){0,2}", text[cue.start : after.start])
+        or any(cue.end <= m.start < after.start for m in mentions)
+    ]
 
 
 def _claimants(sentence: str, text: str, mentions: list[Mention]) -> tuple[str, str, list[Mention]]:
