@@ -483,7 +483,15 @@ def _groups(text: str, mentions: list[Mention]) -> list[_Group]:
 _LIGHT_VERBS = ("builds", "deploys")
 
 
-def _cues(text: str, vocab: Vocabulary, mentions: list[Mention]) -> list[_Cue]:
+def _holder_title(text: str, cue: _Cue, mentions: list[Mention], kinds: dict[str, str]) -> bool:
+    """Whether a title right after an actor names the people who act for it ("Taliban officials", "Russia's
+    foreign minister said") rather than a person it makes a member ("Ruritania's minister, J. Doe")."""
+    before = any(re.fullmatch(r"(?:'s?|s')?\s+(?:[\w-]+\s+){0,2}", text[m.end : cue.start]) for m in mentions)
+    person = any(cue.end <= m.start <= cue.end + 30 and kinds.get(m.actor) == "person" for m in mentions)
+    return before and not person
+
+
+def _cues(text: str, vocab: Vocabulary, mentions: list[Mention], kinds: dict[str, str]) -> list[_Cue]:
     """Cue words outside actor names, the longest at each place, in text order."""
     hits: list[_Cue] = []
     for name, rtype in vocab.relations.items():
@@ -497,6 +505,10 @@ def _cues(text: str, vocab: Vocabulary, mentions: list[Mention]) -> list[_Cue]:
             continue
         if chosen and cue.start < chosen[-1].end:
             continue
+        if re.fullmatch(r"[\w'-]+ly", text[cue.start : cue.end]) and not cue.word.endswith("ly"):
+            continue  # an adverb ("officially", "jointly") says how, not what
+        if vocab.relations[cue.relation].name == "member_of" and _holder_title(text, cue, mentions, kinds):
+            continue  # "Taliban officials attended": the officials act for the Taliban, no membership to suggest
         chosen.append(cue)
     # A verb whose object is another cue's noun only carries it: "established diplomatic relations with", "sent
     # humanitarian aid to" read as the noun says, not as building or deploying.
@@ -606,7 +618,7 @@ def read_sentence(
     speakers = {(m.start, m.actor) for m in speaking}
     active = [m for m in [*mentions, *refs] if (m.start, m.actor) not in speakers]
     groups = _groups(text, active)
-    cues = _cues(text, vocab, active)
+    cues = _cues(text, vocab, active, kinds)
     note = f"claimant: {claimant}" if claimant else ""
     readings: dict[tuple[str, str, str], Reading] = {}
 

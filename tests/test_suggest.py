@@ -274,3 +274,17 @@ def test_it_after_a_governed_actor_is_the_previous_subject(dataset_dir, tmp_path
     text = "Ruritania is big. Since the invasion of Avalonia, it has funded the Front."
     found = [r for r in rows(dataset_dir, tmp_path, text) if "invasion" in r.quote]
     assert ("ruritania", "borduria_front", "funds") in [(r.source, r.target, r.relation) for r in found]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "X officials" act for X: no membership to suggest; an adverb ("officially") is no cue
+        ("Ruritania officials officially funded the Front.", [("ruritania", "borduria_front", "funds")]),
+        # a making or sending verb that only carries a cue's noun gives way to it
+        ("Ruritania established diplomatic relations with Avalonia.", [("ruritania", "avalonia", "recognizes")]),
+        ("Ruritania sent humanitarian aid to Avalonia.", [("ruritania", "avalonia", "supplies")]),
+    ],
+)
+def test_the_type_is_the_acts_not_its_holders_or_carriers(dataset_dir, tmp_path, sentence, expected):
+    assert [(s, t, r) for s, t, r, _ in suggested(dataset_dir, tmp_path, sentence)] == expected
