@@ -11,6 +11,9 @@ actors named before:
   point to the nearest actor before them whose kind (or name) the noun fits.
 - "both sides", "the two sides", "both countries" point to the two actors the previous
   sentence's first suggestion linked.
+- a sentence naming at most one actor whose subject is a pronoun or a definite description ("the
+  Supreme Court", "the movement") has the subject (first actor no preposition but "of" governs) of
+  one of the paragraph's two previous sentences, the latest whose kind fits.
 - "these groups", "the countries", "they"... (before the sentence names an actor of its own)
   point to the actors of the last list of two or more named in the last three sentences,
   those of a kind the noun fits; "one another", "each other" link a list's members.
@@ -21,7 +24,7 @@ Actors joined by "and", "or", commas, "as well as" or a dash ("Russia–Ukraine 
 one group: what holds for one holds for each.
 
 Pairs. A cue word of the vocabulary (`cues` in vocab.toml, matched at the start of a
-word, outside actor names) links the group nearest before it to the group nearest after
+word, outside actor names) links the group nearest before it to the groups after
 it, in the first clause after it:
 - active voice: the subject before the cue is the source, the object after it the target;
 - passive voice ("was hosted by", "is backed by"): the agent after "by" is the source and
@@ -32,7 +35,13 @@ it, in the first clause after it:
   the actor next to it; a project "in" a state is hosted by it; a project "in" another
   project is part of it; "the anti-X Front" opposes X, "pro-X" supports it.
 The subject of a cue is the nearest group before it that no preposition governs ("traveled
-to Pakistan and met with": not Pakistan). A person's title makes them a member of the
+to Pakistan and met with": not Pakistan), or the group right before a gerund ("concerns with
+A sheltering B"), or the possessive holding a noun ("by A's support for B", "its support for
+B"); verbs joined by "and" share one. Its objects are every group after it up to the next cue
+that names no place. A noun's agent may follow: "the invasion of B by A", "B's support from A".
+A title right after an actor ("A officials") names who acts for it, no membership; a making or
+sending verb that only carries another cue's noun ("established diplomatic relations", "sent
+humanitarian aid") gives way to it. A person's title makes them a member of the
 state or group that owns it ("China's Ambassador to Kabul, Zhao Xing": China, not Kabul);
 a state's or group's possessive before a project ("Iran's Chabahar Port") controls it.
 Every actor the sentence names that no rule links, unless it only names a place ("near
