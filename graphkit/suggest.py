@@ -11,6 +11,9 @@ actors named before:
   point to the nearest actor before them whose kind (or name) the noun fits.
 - "both sides", "the two sides", "both countries" point to the two actors the previous
   sentence's first suggestion linked.
+- a sentence naming at most one actor whose subject is a pronoun or a definite description ("the
+  Supreme Court", "the movement") has the subject (first actor no preposition but "of" governs) of
+  one of the paragraph's two previous sentences, the latest whose kind fits.
 - "these groups", "the countries", "they"... (before the sentence names an actor of its own)
   point to the actors of the last list of two or more named in the last three sentences,
   those of a kind the noun fits; "one another", "each other" link a list's members.
@@ -21,7 +24,7 @@ Actors joined by "and", "or", commas, "as well as" or a dash ("Russia–Ukraine 
 one group: what holds for one holds for each.
 
 Pairs. A cue word of the vocabulary (`cues` in vocab.toml, matched at the start of a
-word, outside actor names) links the group nearest before it to the group nearest after
+word, outside actor names) links the group nearest before it to the groups after
 it, in the first clause after it:
 - active voice: the subject before the cue is the source, the object after it the target;
 - passive voice ("was hosted by", "is backed by"): the agent after "by" is the source and
@@ -32,7 +35,13 @@ it, in the first clause after it:
   the actor next to it; a project "in" a state is hosted by it; a project "in" another
   project is part of it; "the anti-X Front" opposes X, "pro-X" supports it.
 The subject of a cue is the nearest group before it that no preposition governs ("traveled
-to Pakistan and met with": not Pakistan). A person's title makes them a member of the
+to Pakistan and met with": not Pakistan), or the group right before a gerund ("concerns with
+A sheltering B"), or the possessive holding a noun ("by A's support for B", "its support for
+B"); verbs joined by "and" share one. Its objects are every group after it up to the next cue
+that names no place. A noun's agent may follow: "the invasion of B by A", "B's support from A".
+A title right after an actor ("A officials") names who acts for it, no membership; a making or
+sending verb that only carries another cue's noun ("established diplomatic relations", "sent
+humanitarian aid") gives way to it. A person's title makes them a member of the
 state or group that owns it ("China's Ambassador to Kabul, Zhao Xing": China, not Kabul);
 a state's or group's possessive before a project ("Iran's Chabahar Port") controls it.
 Every actor the sentence names that no rule links, unless it only names a place ("near
@@ -58,6 +67,7 @@ Dates. The first date the sentence gives is the start, a date after "until" the 
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -133,6 +143,29 @@ _PLURAL_KINDS = {
     "neighbors": ("state",),
     "neighbours": ("state",),
 }
+# A sentence's subject that names no actor: a pronoun or a definite description of a state's or a group's organ
+# ("On May 1, the Supreme Court removed..."), and the kinds of actor it may stand for.
+_IMPLICIT_HEADS = {
+    "group": ("militant_group", "organization"),
+    "movement": ("militant_group",),
+    "organization": ("militant_group", "organization"),
+    "government": ("state", "militant_group"),
+    "regime": ("state", "militant_group"),
+    "country": ("state",),
+    "administration": ("state", "militant_group"),
+    "authorities": ("state", "militant_group"),
+    "leadership": ("state", "militant_group", "organization"),
+    "court": ("state",),
+    "ministry": ("state", "militant_group"),
+    "parliament": ("state",),
+    "kremlin": ("state",),
+    "alliance": ("organization",),
+    "bloc": ("organization",),
+}
+_IMPLICIT_SUBJECT = re.compile(
+    rf"(?<![\w'-])(?:(it|they)|(?:the|this|that|its|their)\s+(?:[\w-]+\s+){{0,2}}?({'|'.join(_IMPLICIT_HEADS)}))"
+    r"(?![\w'-])"
+)
 _RECIPROCAL = re.compile(r"(?<![\w'-])(?:one another|each other)(?![\w'-])")
 # The nouns that refer back to an actor, and the kinds (or words of a name) they fit.
 _HEADS = {
@@ -181,6 +214,7 @@ _GOVERNED = re.compile(
     r"\b(?:to|in|into|from|at|with|of|by|for|on|toward|towards|over|across|against|via|within|near|through|"
     r"about|between|among|under|after|before|including|such as)\s+(?:the\s+|both\s+|its\s+|their\s+)?$"
 )
+_GOVERNED_NOT_OF = re.compile(_GOVERNED.pattern.replace("|of|", "|"))
 # A name after these is where something happens, a bystander unless a rule links it ("attacked the Front near A").
 _PLACE = re.compile(r"\b(?:in|within|near|across|via|through|toward|towards|inside|outside)\s+(?:the\s+)?$")
 _CONDITION = re.compile(r"(?<![\w'-])(?:if|possibl[ey]|hypothetically)(?![\w'-])")
@@ -341,6 +375,7 @@ class Context:
     sides: tuple[str, ...] = ()  # the pair the last sentence's first reading linked
     plural: tuple[str, ...] = ()  # the actors of the last list of two or more, within the last three sentences
     plural_age: int = 0  # sentences since that list was named or referred to
+    subjects: tuple[tuple[str, ...], ...] = ()  # the subjects of the last two sentences of this paragraph, last last
 
 
 def references(
@@ -358,6 +393,7 @@ def references(
         if match[1] == "it" and _EXPLETIVE_IT.match(text, match.end()):
             continue
         before = [m for m in mentions if m.end <= match.start() and kinds.get(m.actor) != "person"]
+        before = [m for m in before if not _GOVERNED.search(text[: m.start])]  # "the invasion of Y, it": not Y
         actor = before[0].actor if before else context.subject
         if actor and kinds.get(actor) != "person" and free(match.start(), match.end()):
             found.append(Mention(match.start(), match.end(), actor, sentence[match.start() : match.end()]))
@@ -382,7 +418,33 @@ def references(
             for actor in members:
                 found.append(Mention(match.start(), match.end(), actor, sentence[match.start() : match.end()]))
             taken.append((match.start(), match.end()))
-    return found
+    implicit = _implicit_subject(text, sentence, mentions, found, context, kinds)
+    return found + implicit
+
+
+def _implicit_subject(
+    text: str, sentence: str, mentions: list[Mention], found: list[Mention], context: Context, kinds: dict[str, str]
+) -> list[Mention]:
+    """The subject of a sentence naming at most one actor, when it is a pronoun or a definite description ("the
+    group", "the Supreme Court"): the actor or list that was the subject of one of the paragraph's two previous
+    sentences, the latest whose kind fits; else nothing."""
+    if len({m.actor for m in [*mentions, *found]}) > 1 or not context.subjects:
+        return []
+    first = min((m.start for m in [*mentions, *found]), default=len(text))
+    for match in _IMPLICIT_SUBJECT.finditer(text, 0, first + 1):
+        if _GOVERNED.search(text[: match.start()]) or any(m.start <= match.start() < m.end for m in found):
+            continue
+        wanted = _IMPLICIT_HEADS.get(match[2] or "", ("state", "militant_group", "organization", "group_of_states"))
+        if match[1] == "it" and _EXPLETIVE_IT.match(text, match.end()):
+            continue
+        named = {m.actor for m in mentions}
+        for subject in reversed(context.subjects):
+            actors = [a for a in subject if kinds.get(a) in wanted and a not in named]
+            if actors and (match[1] != "it" or len(actors) == 1):
+                surface = sentence[match.start() : match.end()]
+                return [Mention(match.start(), match.end(), actor, surface) for actor in actors]
+        return []
+    return []
 
 
 def _groups(text: str, mentions: list[Mention]) -> list[_Group]:
@@ -398,7 +460,14 @@ def _groups(text: str, mentions: list[Mention]) -> list[_Group]:
             joiner = _JOINER.match(gap)
             if joiner:
                 runs[-1].append(
-                    (mention, "dash" if "-" in gap or "–" in gap else "comma" if gap.strip(" )") == "," else "and")
+                    (
+                        mention,
+                        "dash"
+                        if "-" in gap or "–" in gap
+                        else "comma"
+                        if "," in gap and not re.search(r"\b(?:and|or|nor|as well as)\b", gap)
+                        else "and",
+                    )
                 )
                 continue
         runs.append([(mention, "")])
@@ -419,7 +488,19 @@ def _groups(text: str, mentions: list[Mention]) -> list[_Group]:
     return groups
 
 
-def _cues(text: str, vocab: Vocabulary, mentions: list[Mention]) -> list[_Cue]:
+# Relations whose verbs ("establish", "develop", "sent") may only carry a noun that says what is made or sent.
+_LIGHT_VERBS = ("builds", "deploys")
+
+
+def _holder_title(text: str, cue: _Cue, mentions: list[Mention], kinds: dict[str, str]) -> bool:
+    """Whether a title right after an actor names the people who act for it ("Taliban officials", "Russia's
+    foreign minister said") rather than a person it makes a member ("Ruritania's minister, J. Doe")."""
+    before = any(re.fullmatch(r"(?:'s?|s')?\s+(?:[\w-]+\s+){0,2}", text[m.end : cue.start]) for m in mentions)
+    person = any(cue.end <= m.start <= cue.end + 30 and kinds.get(m.actor) == "person" for m in mentions)
+    return before and not person
+
+
+def _cues(text: str, vocab: Vocabulary, mentions: list[Mention], kinds: dict[str, str]) -> list[_Cue]:
     """Cue words outside actor names, the longest at each place, in text order."""
     hits: list[_Cue] = []
     for name, rtype in vocab.relations.items():
@@ -433,8 +514,22 @@ def _cues(text: str, vocab: Vocabulary, mentions: list[Mention]) -> list[_Cue]:
             continue
         if chosen and cue.start < chosen[-1].end:
             continue
+        if re.fullmatch(r"[\w'-]+ly", text[cue.start : cue.end]) and not cue.word.endswith("ly"):
+            continue  # an adverb ("officially", "jointly") says how, not what
+        if vocab.relations[cue.relation].name == "member_of" and _holder_title(text, cue, mentions, kinds):
+            continue  # "Taliban officials attended": the officials act for the Taliban, no membership to suggest
         chosen.append(cue)
-    return chosen
+    # A verb whose object is another cue's noun only carries it: "established diplomatic relations with", "sent
+    # humanitarian aid to" read as the noun says, not as building or deploying.
+    return [
+        cue
+        for cue, after in itertools.zip_longest(chosen, chosen[1:])
+        if after is None
+        or after.relation == cue.relation
+        or cue.relation not in _LIGHT_VERBS
+        or not re.fullmatch(r"[\w'-]*\s+(?:(?!and\b|or\b)[\w-]+\s+){0,2}", text[cue.start : after.start])
+        or any(cue.end <= m.start < after.start for m in mentions)
+    ]
 
 
 def _claimants(sentence: str, text: str, mentions: list[Mention]) -> tuple[str, str, list[Mention]]:
@@ -486,6 +581,31 @@ def _stretch(text: str, start: int, end: int) -> tuple[int, int]:
     return (condition.start() if condition else start, end)
 
 
+def _possessor(text: str, left: list[_Group], cue: _Cue, mentions: list[Mention]) -> _Group | None:
+    """The group whose possessive holds a cue's noun: "Russia's invasion of", "its support for", "the Front's
+    asserted opposition to" (at most two words between), whatever preposition governs it."""
+    if not left:
+        return None
+    last = left[-1]
+    gap = text[last.end : cue.start]
+    if re.fullmatch(r"(?:'s?|s')\s+(?:[\w-]+\s+){0,2}", gap):
+        return last
+    pronoun = re.search(r"(?<![\w'-])(?:its|their)$", text[last.start : last.end])
+    if pronoun and re.fullmatch(r"\s+(?:[\w-]+\s+){0,2}", gap):  # only the pronoun's actors: "Syria, and its"
+        owners = tuple(m.actor for m in mentions if m.start == last.start + pronoun.start() and m.end == last.end)
+        return _Group(last.start + pronoun.start(), last.end, owners or last.actors, False)
+    return None
+
+
+def _nominal_agent(text: str, right: list[_Group], cue: _Cue) -> tuple[_Group, _Group] | None:
+    """(Y, X) for a cue's noun with its object after "of" and its agent after "by": "the invasion of Y by X"."""
+    if len(right) < 2 or not re.fullmatch(r"\s+of\s+(?:the\s+)?", text[cue.end : right[0].start]):
+        return None
+    if not re.fullmatch(r"\s+by\s+(?:the\s+)?", text[right[0].end : right[1].start]):
+        return None
+    return right[0], right[1]
+
+
 def _passive(text: str, cue: _Cue) -> bool:
     return bool(re.search(rf"\b{_BE}\s+(?:\w+ly\s+)?$", text[: cue.start])) and not text[cue.start : cue.end].endswith(
         "ing"
@@ -507,7 +627,7 @@ def read_sentence(
     speakers = {(m.start, m.actor) for m in speaking}
     active = [m for m in [*mentions, *refs] if (m.start, m.actor) not in speakers]
     groups = _groups(text, active)
-    cues = _cues(text, vocab, active)
+    cues = _cues(text, vocab, active, kinds)
     note = f"claimant: {claimant}" if claimant else ""
     readings: dict[tuple[str, str, str], Reading] = {}
 
@@ -538,20 +658,47 @@ def read_sentence(
             by = ""
         readings[key] = Reading(source, target, relation, certainty, cue.word if cue else "", hedge, note, how, by)
 
+    subjects: dict[int, _Group | None] = {}
     for number, cue in enumerate(cues):
         clause_end = _clause_after(text, cue.end)
         following = cues[number + 1].start if number + 1 < len(cues) else len(text)
         left = [g for g in groups if g.end <= cue.start and g.end > _clause_before(text, cue.start)]
         left = left or [g for g in groups if g.end <= cue.start]
         right = [g for g in groups if cue.end <= g.start < clause_end]
-        # The object, and a second one an argument preposition introduces ("supplied arms to X").
-        objects = right[:1] + [
-            g for g in right[1:2] if g.start < following and _ARGUMENT.search(text[right[0].end : g.start])
-        ]
+        # The object, and every other actor up to the next cue that names no place ("supplied arms to X").
+        objects = right[:1] + [g for g in right[1:] if g.start < following and not _PLACE.search(text[: g.start])]
         symmetric = not vocab.relations[cue.relation].directed
         # The subject is the nearest group no preposition governs ("traveled to Pakistan and met with": not Pakistan).
         free = [g for g in left if not _GOVERNED.search(text[: g.start])]
         subject = (free or left)[-1] if left else None
+        if (
+            left
+            and cue.word != "'s"
+            and re.fullmatch(r"\s*", text[left[-1].end : cue.start])
+            and re.match(r"[\w'-]*ing\b", text[cue.start : cue.end])
+        ):  # "concerns with the Taliban sheltering X": the actor right before a gerund does it
+            subject = left[-1]
+        if number and re.fullmatch(
+            r"[\w'-]*\s*,?\s*(?:and|or)\s+(?:also\s+)?", text[cues[number - 1].start : cue.start]
+        ):
+            subject = subjects.get(number - 1, subject)  # "sheltering and helping X": one subject for both verbs
+        subjects[number] = subject
+        holder = _possessor(text, left, cue, active)
+        if holder is not None:  # "by the Taliban's asserted opposition to X": the Taliban oppose X
+            subject = holder
+            source = next((g for g in right[:2] if re.search(r"\bfrom\s*(?:the\s*)?$", text[cue.end : g.start])), None)
+            if source is not None and vocab.relations[cue.relation].directed:  # "Y's support from X": X supports Y
+                for a in source.actors:
+                    for b in holder.actors:
+                        add(a, b, cue, _stretch(text, source.start, cue.start), f"'{cue.word}' from its holder")
+                continue
+        elif subject is None or subject.end < _clause_before(text, cue.start):
+            agent = _nominal_agent(text, right, cue)
+            if agent is not None:  # "the invasion of Y by X": X invades Y
+                for a in agent[1].actors:
+                    for b in agent[0].actors:
+                        add(a, b, cue, None, f"agent after 'by' of '{cue.word} of'")
+                continue
         close = subject is not None and len(re.findall(r"[\w'-]+", text[subject.end : cue.start])) <= 4
         between = next((g for g in right if re.search(r"\bbetween\s*(?:the\s*)?$", text[cue.end : g.start])), None)
         if symmetric and between is not None and len(between.actors) > 1:
@@ -744,9 +891,13 @@ def suggest(
     context = Context()
     history: list[list[Mention]] = []
     published = next((s.published for s in dataset.sources if s.id == source_id), "")
-    for sentence in split_sentences(dataset.documents[article.path]):
+    document = dataset.documents[article.path]
+    paragraphs = "\n".join(line for line in map(squash_whitespace, document.splitlines()) if line)
+    for sentence in split_sentences(document):
         if not article.start <= sentence.start < article.end:
             continue
+        if sentence.start == 0 or paragraphs[sentence.start - 1] == "\n":  # a new paragraph: no implicit subject
+            context = dataclasses.replace(context, subjects=())
         mentions = state_mentions(sentence.text, finder.find(sentence.text), published, dataset.actors)
         refs = references(sentence.text, mentions, context, kinds, names)
         readings = []
@@ -777,7 +928,10 @@ def suggest(
             )
         history = [*history[-2:], mentions]
         named = sorted(mentions, key=lambda m: m.start)
-        lists = [g.actors for g in _groups(lowered(sentence.text), [*mentions, *refs]) if len(g.actors) > 1]
+        groups = _groups(lowered(sentence.text), [*mentions, *refs])
+        lists = [g.actors for g in groups if len(g.actors) > 1]
+        # The sentence's subject: its first actor no preposition but "of" governs ("the Office of Ruritania submitted").
+        heads = [g.actors for g in groups if not _GOVERNED_NOT_OF.search(lowered(sentence.text)[: g.start])]
         referred = any(len({r.actor for r in refs if r.start == ref.start}) > 1 for ref in refs)
         plural, age = (lists[-1], 0) if lists else (context.plural, 0 if referred else context.plural_age + 1)
         context = Context(
@@ -786,6 +940,7 @@ def suggest(
             sides=tuple(sorted({readings[0].source, readings[0].target})) if readings else (),
             plural=plural if age < 3 else (),
             plural_age=age,
+            subjects=(*context.subjects[-1:], heads[0]) if heads else context.subjects[-1:],
         )
     return rows
 

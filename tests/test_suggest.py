@@ -205,3 +205,86 @@ def test_a_plural_reference_fades_after_three_sentences(dataset_dir, tmp_path, c
     text = "Avalonia, Ruritania and the Front are near.\n" + "Calm.\n" * calm + "These countries clashed."
     found = [r for r in rows(dataset_dir, tmp_path, text) if r.quote.startswith("These countries")]
     assert [(r.source, r.target, r.relation) for r in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the possessive holds the noun: "X's invasion of Y" reads as "X invaded Y"
+        ("Ruritania's invasion of Avalonia began in May.", ("ruritania", "avalonia", "attacks")),
+        # ... even when a preposition governs the possessive
+        (
+            "Avalonia was alarmed by the Front's open backing for Ruritania.",
+            ("borduria_front", "ruritania", "supports"),
+        ),
+        # the noun's object after "of", its agent after "by"
+        ("The invasion of Avalonia by Ruritania began in May.", ("ruritania", "avalonia", "attacks")),
+        # "Y's NOUN from X": X gives it
+        ("The Front's funding from Ruritania grew.", ("ruritania", "borduria_front", "funds")),
+    ],
+)
+def test_a_noun_of_a_cue_links_its_holder_and_its_object(dataset_dir, tmp_path, sentence, expected):
+    assert [(s, t, r) for s, t, r, _ in suggested(dataset_dir, tmp_path, sentence)][:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the actor right before a gerund does it, whatever preposition governs it
+        ("Avalonia worries about the Front sheltering Ruritania.", [("borduria_front", "ruritania", "hosts")]),
+        # two verbs joined by "and" share their subject
+        (
+            "Avalonia worries about the Front sheltering and funding Ruritania.",
+            [("borduria_front", "ruritania", "hosts"), ("borduria_front", "ruritania", "funds")],
+        ),
+    ],
+)
+def test_each_cue_of_a_sentence_links_its_own_subject_and_objects(dataset_dir, tmp_path, sentence, expected):
+    assert [(s, t, r) for s, t, r, _ in suggested(dataset_dir, tmp_path, sentence)] == expected
+
+
+def test_every_actor_up_to_the_next_cue_is_its_object(dataset_dir, tmp_path):
+    found = rows(dataset_dir, tmp_path, "Ruritania funds the Front, and later Avalonia, with gold.")
+    assert [(r.source, r.target, r.relation) for r in found] == [
+        ("ruritania", "borduria_front", "funds"),
+        ("ruritania", "avalonia", "funds"),
+    ]
+    assert [r.note.split(", ")[2] for r in found] == ["subject and object of 'fund'"] * 2  # no rule-less link
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the definite description that is the subject stands for the previous sentence's subject
+        ("The Office of Ruritania filed a motion. On May 1, the Supreme Court officially banned the Front.", True),
+        # ... never across a paragraph break
+        ("The Office of Ruritania filed a motion.\nOn May 1, the Supreme Court officially banned the Front.", None),
+    ],
+)
+def test_an_unnamed_subject_is_the_previous_sentences_subject(dataset_dir, tmp_path, text, expected):
+    found = [r for r in rows(dataset_dir, tmp_path, text) if "Supreme Court" in r.quote]
+    if expected is None:
+        assert found == []
+    else:
+        assert [(r.source, r.target) for r in found] == [("ruritania", "borduria_front")]
+        assert "'the Supreme Court' read as ruritania" in found[0].note
+
+
+def test_it_after_a_governed_actor_is_the_previous_subject(dataset_dir, tmp_path):
+    text = "Ruritania is big. Since the invasion of Avalonia, it has funded the Front."
+    found = [r for r in rows(dataset_dir, tmp_path, text) if "invasion" in r.quote]
+    assert ("ruritania", "borduria_front", "funds") in [(r.source, r.target, r.relation) for r in found]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "X officials" act for X: no membership to suggest; an adverb ("officially") is no cue
+        ("Ruritania officials officially funded the Front.", [("ruritania", "borduria_front", "funds")]),
+        # a making or sending verb that only carries a cue's noun gives way to it
+        ("Ruritania established diplomatic relations with Avalonia.", [("ruritania", "avalonia", "recognizes")]),
+        ("Ruritania sent humanitarian aid to Avalonia.", [("ruritania", "avalonia", "supplies")]),
+    ],
+)
+def test_the_type_is_the_acts_not_its_holders_or_carriers(dataset_dir, tmp_path, sentence, expected):
+    assert [(s, t, r) for s, t, r, _ in suggested(dataset_dir, tmp_path, sentence)] == expected
