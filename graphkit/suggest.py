@@ -877,11 +877,15 @@ def _structure(text: str, mentions: list[Mention], kinds: dict[str, str], add: C
             relation = "opposes" if prefix[1] == "anti" else "supports"
             add(after.actor, before.actor, _Cue(0, 0, relation, prefix[0]), None, f"'{prefix[0]}' before a name")
         elif (
-            re.fullmatch(r"(?:'s?|s')\s+(?:[\w-]+\s+){0,3}", gap)
+            (
+                re.fullmatch(r"(?:'s?|s')\s+(?:[\w-]+\s+){0,3}", gap)
+                or (lowered(before.surface) in ("its", "their") and re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}", gap))
+            )
             and kinds.get(after.actor) == "project"
             and kinds.get(before.actor) in ("state", "militant_group", "organization")
         ):  # "Iran's Chabahar Port", "its Ayni air base": the owner controls it
-            add(before.actor, after.actor, _Cue(0, 0, "controls", "'s"), None, "a possessive before a project")
+            word = before.surface if lowered(before.surface) in ("its", "their") else "'s"
+            add(before.actor, after.actor, _Cue(0, 0, "controls", word), None, "a possessive before a project")
         elif re.fullmatch(r"\s+in\s+(?:the\s+)?", gap) and kinds.get(before.actor) == "project":
             if kinds.get(after.actor) == "state":
                 add(after.actor, before.actor, _Cue(0, 0, "hosts", "in"), None, "a project in a state")

@@ -351,3 +351,22 @@ def test_a_hedge_outside_a_relative_clause_does_not_bind_it(dataset_dir, tmp_pat
     assert suggested(dataset_dir, tmp_path, text) == [
         ("ruritania", "borduria_front", "designates_terrorist", "confirmed")
     ]
+
+
+def test_a_pronouns_project_is_controlled_by_the_pronouns_actor(dataset_dir, tmp_path):
+    found = [(s, t, r) for s, t, r, _ in suggested(dataset_dir, tmp_path, "Ruritania opened its Carpathia Railway.")]
+    assert found == [("ruritania", "carpathia_railway", "controls")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Ruritania advocated for cooperation with Avalonia.",
+            ("avalonia", "ruritania", "cooperates_with", "proposed"),
+        ),
+        ("Ruritania is talking about funding the Front.", ("ruritania", "borduria_front", "funds", "proposed")),
+    ],
+)
+def test_advocating_or_talking_about_an_act_proposes_it(dataset_dir, tmp_path, sentence, expected):
+    assert suggested(dataset_dir, tmp_path, sentence) == [expected]
