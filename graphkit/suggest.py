@@ -39,11 +39,16 @@ to Pakistan and met with": not Pakistan), or the group right before a gerund ("c
 A sheltering B"), or the possessive holding a noun ("by A's support for B", "its support for
 B"); verbs joined by "and" share one. Its objects are every group after it up to the next cue
 that names no place. A noun's agent may follow: "the invasion of B by A", "B's support from A".
+In a relative clause the antecedent is the subject ("A, which attacked B"), or the object when the clause
+names its own subject ("B (which A designates)"); a hedge outside the clause does not bind it. A party's fear or
+concern ("A's concerns over B", "B worried A", "B caused concerns for A") makes B threaten A, reported, A the
+claimant (curation rule 11); a concern about an act a cue reads ("concerns about B sheltering C") adds nothing.
+"The two sides" after a pair the sentence names are that pair.
 A title right after an actor ("A officials") names who acts for it, no membership; a making or
-sending verb that only carries another cue's noun ("established diplomatic relations", "sent
+sending verb (or "engaged in") that only carries another cue's noun ("established diplomatic relations", "sent
 humanitarian aid") gives way to it. A person's title makes them a member of the
 state or group that owns it ("China's Ambassador to Kabul, Zhao Xing": China, not Kabul);
-a state's or group's possessive before a project ("Iran's Chabahar Port") controls it.
+a state's or group's possessive before a project ("Iran's Chabahar Port", "its air base") controls it.
 Every actor the sentence names that no rule links, unless it only names a place ("near
 A", "in A"), is paired with the sentence's subject, with the relation of the nearest cue,
 for the curator to judge. `all_pairs` (`suggest
