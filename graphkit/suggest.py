@@ -39,11 +39,16 @@ to Pakistan and met with": not Pakistan), or the group right before a gerund ("c
 A sheltering B"), or the possessive holding a noun ("by A's support for B", "its support for
 B"); verbs joined by "and" share one. Its objects are every group after it up to the next cue
 that names no place. A noun's agent may follow: "the invasion of B by A", "B's support from A".
+In a relative clause the antecedent is the subject ("A, which attacked B"), or the object when the clause
+names its own subject ("B (which A designates)"); a hedge outside the clause does not bind it. A party's fear or
+concern ("A's concerns over B", "B worried A", "B caused concerns for A") makes B threaten A, reported, A the
+claimant (curation rule 11); a concern about an act a cue reads ("concerns about B sheltering C") adds nothing.
+"The two sides" after a pair the sentence names are that pair.
 A title right after an actor ("A officials") names who acts for it, no membership; a making or
-sending verb that only carries another cue's noun ("established diplomatic relations", "sent
+sending verb (or "engaged in") that only carries another cue's noun ("established diplomatic relations", "sent
 humanitarian aid") gives way to it. A person's title makes them a member of the
 state or group that owns it ("China's Ambassador to Kabul, Zhao Xing": China, not Kabul);
-a state's or group's possessive before a project ("Iran's Chabahar Port") controls it.
+a state's or group's possessive before a project ("Iran's Chabahar Port", "its air base") controls it.
 Every actor the sentence names that no rule links, unless it only names a place ("near
 A", "in A"), is paired with the sentence's subject, with the relation of the nearest cue,
 for the curator to judge. `all_pairs` (`suggest
@@ -406,8 +411,12 @@ def references(
         if fits and free(match.start(), match.end()):
             found.append(Mention(match.start(), match.end(), fits[-1].actor, sentence[match.start() : match.end()]))
     for match in _SIDES.finditer(text):
-        if len(context.sides) == 2 and free(match.start(), match.end()):
-            for actor in context.sides:
+        # The pair named together before them in the sentence ("clashes between A and B ... the two sides"), else
+        # the pair the previous sentence linked.
+        pairs = [g.actors for g in _groups(text, mentions) if g.end <= match.start() and len(g.actors) == 2]
+        sides = pairs[-1] if pairs else context.sides
+        if len(sides) == 2 and free(match.start(), match.end()):
+            for actor in sides:
                 found.append(Mention(match.start(), match.end(), actor, sentence[match.start() : match.end()]))
     for match in _PLURAL.finditer(text):
         if not context.plural or not free(match.start(), match.end()) or any(m.end <= match.start() for m in mentions):
@@ -488,8 +497,10 @@ def _groups(text: str, mentions: list[Mention]) -> list[_Group]:
     return groups
 
 
-# Relations whose verbs ("establish", "develop", "sent") may only carry a noun that says what is made or sent.
+# Relations whose verbs ("establish", "develop", "sent") may only carry a noun that says what is made or sent, and
+# cue words that may only carry a noun that says what is done ("engaged in dialogue with").
 _LIGHT_VERBS = ("builds", "deploys")
+_LIGHT_WORDS = ("engag",)
 
 
 def _holder_title(text: str, cue: _Cue, mentions: list[Mention], kinds: dict[str, str]) -> bool:
@@ -526,7 +537,7 @@ def _cues(text: str, vocab: Vocabulary, mentions: list[Mention], kinds: dict[str
         for cue, after in itertools.zip_longest(chosen, chosen[1:])
         if after is None
         or after.relation == cue.relation
-        or cue.relation not in _LIGHT_VERBS
+        or (cue.relation not in _LIGHT_VERBS and cue.word not in _LIGHT_WORDS)
         or not re.fullmatch(r"[\w'-]*\s+(?:(?!and\b|or\b)[\w-]+\s+){0,2}", text[cue.start : after.start])
         or any(cue.end <= m.start < after.start for m in mentions)
     ]
@@ -577,6 +588,8 @@ def _stretch(text: str, start: int, end: int) -> tuple[int, int]:
     """The stretch whose plans and modal verbs qualify a relation: from its subject to its cue, or from
     a condition or hypothesis opening its clause ("if A and B begin to compete", "it's possible A ...")."""
     opening = _clause_before(text, start)
+    relative = [m.start() for m in _RELATIVE.finditer(text, opening, start)]  # "(which A designates)": its own clause
+    opening = relative[-1] if relative else opening
     condition = _CONDITION.search(text, opening, start)
     return (condition.start() if condition else start, end)
 
@@ -595,6 +608,26 @@ def _possessor(text: str, left: list[_Group], cue: _Cue, mentions: list[Mention]
         owners = tuple(m.actor for m in mentions if m.start == last.start + pronoun.start() and m.end == last.end)
         return _Group(last.start + pronoun.start(), last.end, owners or last.actors, False)
     return None
+
+
+_RELATIVE = re.compile(r"[,(]\s*(?:which|who|whom|that)\s")
+
+
+def _relative(text: str, groups: list[_Group], cue: _Cue) -> tuple[_Group, _Group | None] | None:
+    """(X, Y) for a cue in a relative clause on X: "X, which/who/that [Y] cue"; Y the clause's own subject if it
+    names one ("X, which Y designates"), else None."""
+    matches = list(_RELATIVE.finditer(text, _clause_before(text, cue.start), cue.start))
+    if not matches:
+        return None
+    match = matches[-1]
+    antecedent = next(
+        (g for g in groups if g.end <= match.start() and re.fullmatch(r"\s*[)\"]?\s*", text[g.end : match.start()])),
+        None,
+    )
+    if antecedent is None:
+        return None
+    inside = [g for g in groups if match.end() <= g.start and g.end <= cue.start]
+    return antecedent, (inside[0] if inside else None)
 
 
 def _nominal_agent(text: str, right: list[_Group], cue: _Cue) -> tuple[_Group, _Group] | None:
@@ -631,7 +664,15 @@ def read_sentence(
     note = f"claimant: {claimant}" if claimant else ""
     readings: dict[tuple[str, str, str], Reading] = {}
 
-    def add(source: str, target: str, cue: _Cue | None, clause: tuple[int, int] | None, how: str) -> None:
+    def add(
+        source: str,
+        target: str,
+        cue: _Cue | None,
+        clause: tuple[int, int] | None,
+        how: str,
+        voice: tuple[str, str] | None = None,
+    ) -> None:
+        """`voice`: (the claimant's id, as written) of a relation the sentence gives as that actor's view."""
         if source == target:
             return
         relation = cue.relation if cue else ""
@@ -656,8 +697,13 @@ def read_sentence(
         by = claimed_by or ("author" if hedge in _AUTHORS_HEDGES else "")
         if by and by not in kinds and by not in vocab.claimants:
             by = ""
-        readings[key] = Reading(source, target, relation, certainty, cue.word if cue else "", hedge, note, how, by)
+        said = note
+        if voice is not None:  # a party's fear or concern: reported, that party claims it (curation rule 11)
+            by, said = voice[0], f"claimant: {voice[1]} ({voice[0]})"
+            certainty = "reported" if certainty == "confirmed" else certainty
+        readings[key] = Reading(source, target, relation, certainty, cue.word if cue else "", hedge, said, how, by)
 
+    _concerns(sentence, text, groups, cues, active, add)
     subjects: dict[int, _Group | None] = {}
     for number, cue in enumerate(cues):
         clause_end = _clause_after(text, cue.end)
@@ -682,6 +728,13 @@ def read_sentence(
             r"[\w'-]*\s*,?\s*(?:and|or)\s+(?:also\s+)?", text[cues[number - 1].start : cue.start]
         ):
             subject = subjects.get(number - 1, subject)  # "sheltering and helping X": one subject for both verbs
+        relative = _relative(text, groups, cue)
+        if relative is not None:
+            antecedent, inner = relative
+            if inner is None:  # "X, which poses threats to Y": X is the subject, whatever governs it
+                subject = antecedent
+            else:  # "X, which Y designates as": Y acts on X, the object the relative pronoun stands for
+                subject, objects = inner, [antecedent]
         subjects[number] = subject
         holder = _possessor(text, left, cue, active)
         if holder is not None:  # "by the Taliban's asserted opposition to X": the Taliban oppose X
@@ -754,6 +807,50 @@ def read_sentence(
     return list(readings.values())
 
 
+_CONCERN = re.compile(r"(?<![\w'-])(?:concerns?|concerned|worr(?:y|ies|ied)|fears?|feared)(?![\w'-])")
+
+
+def _concerns(
+    sentence: str, text: str, groups: list[_Group], cues: list[_Cue], mentions: list[Mention], add: Callable[..., None]
+) -> None:
+    """A party's fear or concern about another: "A's concerns over B", "B worried A", "B caused concerns for A",
+    "A expressed concern about B" suggest that B threatens A, reported, A its claimant (curation rule 11)."""
+    for match in _CONCERN.finditer(text):
+        start, end = match.span()
+        clause = (_clause_before(text, start), _clause_after(text, end))
+        left = [g for g in groups if clause[0] <= g.start and g.end <= start]
+        right = [g for g in groups if end <= g.start < clause[1]]
+        holder = _possessor(text, left, _Cue(start, end, "threatens", match[0]), mentions)
+        after = next(
+            (g for g in right if re.fullmatch(r"\s+(?:for\s+|among\s+)?(?:the\s+)?", text[end : g.start])), None
+        )
+        if holder is not None:
+            party = holder
+        elif after is not None and (match[0].startswith("worried") or text[end : after.start].strip()):
+            party = after  # "worried Moscow", "concerns for Tajikistan"
+        else:
+            free = [g for g in left if not _GOVERNED.search(text[: g.start])]
+            near = free and re.fullmatch(r"(?:'s?|s')?\s+(?:[\w-]+\s+){0,3}", text[free[-1].end : start])
+            party = free[-1] if near and not text[free[-1].end : start].strip().endswith("'s") else None
+            if party is None:
+                continue
+        # What is feared: the actors up to the next cue; none if it is an act a cue reads ("concerns about A
+        # sheltering B": A's sheltering, not A itself).
+        following = next((c.start for c in cues if c.start >= end), len(text))
+        threats = [g for g in right if g is not party and g.start < following and not _PLACE.search(text[: g.start])]
+        if threats and re.fullmatch(r"\s*", text[threats[-1].end : following]) and following < len(text):
+            continue
+        if not threats and party is after:  # "B's sheltering of C has caused concerns for A"
+            threats = [g for g in left if not _GOVERNED.search(text[: g.start])][-1:]
+        said = sentence[party.start : party.end]
+        for threat in threats:
+            for a in threat.actors:
+                for b in party.actors:
+                    if a not in party.actors:
+                        cue = _Cue(start, end, "threatens", match[0])
+                        add(a, b, cue, None, f"'{match[0]}' of {b}", voice=(b, said))
+
+
 def _title_owner(text: str, person: Mention, before: list[Mention], kinds: dict[str, str]) -> Mention | None:
     """The state or group whose title a person holds: "China's Ambassador to Kabul, Zhao Xing", "the
     Foreign Minister of Tajikistan, S. M.", "Tajik President Emomali Rahmon" (not Kabul: "to" names a post)."""
@@ -785,11 +882,15 @@ def _structure(text: str, mentions: list[Mention], kinds: dict[str, str], add: C
             relation = "opposes" if prefix[1] == "anti" else "supports"
             add(after.actor, before.actor, _Cue(0, 0, relation, prefix[0]), None, f"'{prefix[0]}' before a name")
         elif (
-            re.fullmatch(r"(?:'s?|s')\s+(?:[\w-]+\s+){0,3}", gap)
+            (
+                re.fullmatch(r"(?:'s?|s')\s+(?:[\w-]+\s+){0,3}", gap)
+                or (lowered(before.surface) in ("its", "their") and re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}", gap))
+            )
             and kinds.get(after.actor) == "project"
             and kinds.get(before.actor) in ("state", "militant_group", "organization")
         ):  # "Iran's Chabahar Port", "its Ayni air base": the owner controls it
-            add(before.actor, after.actor, _Cue(0, 0, "controls", "'s"), None, "a possessive before a project")
+            word = before.surface if lowered(before.surface) in ("its", "their") else "'s"
+            add(before.actor, after.actor, _Cue(0, 0, "controls", word), None, "a possessive before a project")
         elif re.fullmatch(r"\s+in\s+(?:the\s+)?", gap) and kinds.get(before.actor) == "project":
             if kinds.get(after.actor) == "state":
                 add(after.actor, before.actor, _Cue(0, 0, "hosts", "in"), None, "a project in a state")

@@ -288,3 +288,85 @@ def test_it_after_a_governed_actor_is_the_previous_subject(dataset_dir, tmp_path
 )
 def test_the_type_is_the_acts_not_its_holders_or_carriers(dataset_dir, tmp_path, sentence, expected):
     assert [(s, t, r) for s, t, r, _ in suggested(dataset_dir, tmp_path, sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a rival competes, it does not oppose; an armed conflict is a clash; hostility is opposition
+        ("Avalonia is a rival of Ruritania.", [("avalonia", "ruritania", "competes_with")]),
+        ("The armed conflict between Ruritania and Avalonia went on.", [("avalonia", "ruritania", "clashes_with")]),
+        ("Avalonia showed open hostility to the Front.", [("avalonia", "borduria_front", "opposes")]),
+        # "engaged in" only carries the noun that says what is done: a dialogue is a negotiation
+        ("Ruritania engaged in dialogue with Avalonia.", [("avalonia", "ruritania", "negotiates_with")]),
+    ],
+)
+def test_the_type_follows_the_cue_that_names_the_act(dataset_dir, tmp_path, sentence, expected):
+    assert [(s, t, r) for s, t, r, _ in suggested(dataset_dir, tmp_path, sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ruritania's concerns over the Front grew.",
+        "The Front worried Ruritania.",
+        "The Front's raids have caused major concerns for Ruritania.",
+        "Ruritania expressed concern about the Front.",
+    ],
+)
+def test_a_partys_concern_is_a_threat_it_reports(dataset_dir, tmp_path, sentence):
+    found = [r for r in rows(dataset_dir, tmp_path, sentence) if r.relation == "threatens"]
+    assert [(r.source, r.target, r.certainty, r.claimant) for r in found] == [
+        ("borduria_front", "ruritania", "reported", "ruritania")
+    ]
+
+
+def test_the_two_sides_are_the_pair_the_sentence_named(dataset_dir, tmp_path):
+    text = "Avalonia attacked the Front. Talks between Ruritania and Avalonia failed, and clashes between the two sides followed."
+    found = [(r.source, r.target) for r in rows(dataset_dir, tmp_path, text) if r.relation == "clashes_with"]
+    assert found == [("avalonia", "ruritania")]  # not the previous sentence's pair
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "X, which VERB Y": X is the subject, even where a preposition governs it
+        (
+            "Avalonia praised the rise of the Front, which attacked Ruritania.",
+            ("borduria_front", "ruritania", "attacks"),
+        ),
+        # "X (which Y VERB)": Y acts on X
+        (
+            "The Front (which Ruritania designates as terrorist) grew.",
+            ("ruritania", "borduria_front", "designates_terrorist"),
+        ),
+    ],
+)
+def test_a_relative_clause_links_its_antecedent(dataset_dir, tmp_path, sentence, expected):
+    assert [(s, t, r) for s, t, r, _ in suggested(dataset_dir, tmp_path, sentence)][:1] == [expected]
+
+
+def test_a_hedge_outside_a_relative_clause_does_not_bind_it(dataset_dir, tmp_path):
+    text = "Hypothetically, it could be the Front (which Ruritania designates as terrorist)."
+    assert suggested(dataset_dir, tmp_path, text) == [
+        ("ruritania", "borduria_front", "designates_terrorist", "confirmed")
+    ]
+
+
+def test_a_pronouns_project_is_controlled_by_the_pronouns_actor(dataset_dir, tmp_path):
+    found = [(s, t, r) for s, t, r, _ in suggested(dataset_dir, tmp_path, "Ruritania opened its Carpathia Railway.")]
+    assert found == [("ruritania", "carpathia_railway", "controls")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Ruritania advocated for cooperation with Avalonia.",
+            ("avalonia", "ruritania", "cooperates_with", "proposed"),
+        ),
+        ("Ruritania is talking about funding the Front.", ("ruritania", "borduria_front", "funds", "proposed")),
+    ],
+)
+def test_advocating_or_talking_about_an_act_proposes_it(dataset_dir, tmp_path, sentence, expected):
+    assert suggested(dataset_dir, tmp_path, sentence) == [expected]
