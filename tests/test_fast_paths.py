@@ -757,6 +757,22 @@ def test_snapshots_above_the_compiled_threshold_match_networkx(monkeypatch, seed
     assert (sensitivity["value"] - expected_sensitivity["value"]).abs().max() < 1e-9
 
 
+def test_leave_one_out_change_above_the_compiled_threshold_matches_networkx(monkeypatch):
+    from graphkit.analysis.sensitivity import source_sensitivity
+
+    G = dated_relations_graph(0)
+    sensitivity = importlib.import_module("graphkit.analysis.sensitivity")
+    monkeypatch.setattr(sensitivity, "CHANGE_SAMPLES", 10)  # fewer than the rankings' 20: the change is estimated
+    expected = source_sensitivity(G, sample_threshold=50, samples=20, seed=4)
+    assert expected.attrs["change_samples"] == 10
+    for module in ("centrality", "sensitivity"):
+        monkeypatch.setattr(importlib.import_module(f"graphkit.analysis.{module}"), "COMPILED_THRESHOLD", 10)
+    compiled = source_sensitivity(G, sample_threshold=50, samples=20, seed=4)
+    assert compiled.attrs == expected.attrs
+    assert compiled.drop(columns="value").equals(expected.drop(columns="value"))
+    assert (compiled["value"] - expected["value"]).abs().max() < 1e-9
+
+
 def test_sign_changes_read_from_pairs_are_those_of_the_signed_snapshots():
     from graphkit.analysis import sign_changes
     from graphkit.analysis.temporal import SNAPSHOT_WINDOW, _stance

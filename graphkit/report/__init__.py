@@ -45,8 +45,10 @@ def write_report(
     `dates`: the as-of dates of the change-over-time tables (default: 1 January of each
     year from 2021 to the latest year in the data, and 31 December of that year). `top`:
     how many actors each ranking shows. `seed` fixes Louvain and the graph layout (and
-    sampled betweenness on graphs above `sample_threshold` actors). Returns the written
-    paths, sorted.
+    sampled betweenness on graphs above `sample_threshold` actors). `samples`: source actors of
+    each layer's sampled betweenness and closeness; the snapshots take at most
+    `centrality.SNAPSHOT_SAMPLES` of them, the leave-one-out changes `sensitivity.CHANGE_SAMPLES`.
+    Returns the written paths, sorted.
     """
     analysis = analyse(
         G,
