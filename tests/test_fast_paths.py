@@ -914,7 +914,7 @@ def test_opposed_stances_by_a_sweep_are_those_of_every_pair(seed):
 
     expected = every_pair(relations)
     assert expected  # the inputs make some
-    assert c._opposed(relations) == expected
+    assert c._opposed(relations, {key: c._span(data) for _, _, key, data in relations}) == expected
 
 
 def test_names_any_answers_as_the_single_pattern_for_every_pair_of_parties():

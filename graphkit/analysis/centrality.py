@@ -291,8 +291,8 @@ def _sources(n: int, label: str, notes: list[str], sample_threshold: int, sample
     k = min(samples, n)
     note = (
         f"betweenness ({label}): estimated from {k} sampled source actors (seed {seed}), "
-        f"since the graph has more than {sample_threshold} actors; each actor's value is within "
-        f"± {BETWEENNESS_EPSILON} with probability over {_percent(betweenness_confidence(k))}% (Hoeffding)"
+        f"since the graph has more than {sample_threshold} actors"
+        + _bound(f"each actor's value is within ± {BETWEENNESS_EPSILON}", betweenness_confidence(k))
     )
     if note not in notes:
         notes.append(note)
@@ -315,11 +315,11 @@ def _closeness(
 
 
 def _closeness_note(label: str, notes: list[str], sample_threshold: int, samples: int, seed: int) -> None:
+    within = f"each actor's mean distance is within ± {CLOSENESS_EPSILON} × its group's diameter"
     note = (
         f"closeness ({label}): estimated from the distances to {samples} sampled actors of each connected group "
-        f"(seed {seed}), since the graph has more than {sample_threshold} actors; each actor's mean distance is "
-        f"within ± {CLOSENESS_EPSILON} × its group's diameter with probability over "
-        f"{_percent(closeness_confidence(samples))}% (Hoeffding)"
+        f"(seed {seed}), since the graph has more than {sample_threshold} actors"
+        + _bound(within, closeness_confidence(samples))
     )
     if note not in notes:
         notes.append(note)
@@ -343,9 +343,11 @@ def betweenness_confidence(samples: int, epsilon: float = BETWEENNESS_EPSILON) -
     return 1 - 2 * math.exp(-2 * max(samples - 1, 0) * epsilon**2)
 
 
-def _percent(probability: float) -> str:
-    """A probability as a percentage rounded down to two decimals, as the notes state it."""
-    return f"{math.floor(probability * 10000) / 100:g}"
+def _bound(within: str, probability: float) -> str:
+    """A sampled measure's stated bound, with its probability rounded down to 0.01 %; none when Hoeffding gives none."""
+    if probability <= 0:  # too few samples for the bound to say anything
+        return ""
+    return f"; {within} with probability over {math.floor(probability * 10000) / 100:g}% (Hoeffding)"
 
 
 def _eigenvector(simple: nx.Graph, layer: str, notes: list[str]) -> dict[str, float]:

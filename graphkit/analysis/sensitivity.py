@@ -149,9 +149,10 @@ def source_sensitivity(
     for u, v, k, d in counted_relations(G, certainties=certainties):
         if d.get("source_doc") in hidden_by_doc:
             hidden_by_doc[d["source_doc"]].append((u, v, k))
-    change = min(samples, CHANGE_SAMPLES) if G.number_of_nodes() > sample_threshold else 0
+    n = G.number_of_nodes()
+    change = min(samples, n, CHANGE_SAMPLES) if n > sample_threshold else 0  # the rankings sample min(samples, n)
     sampling = (certainties, sample_threshold, change or samples, seed)
-    with_all = _left_out(G, set(), *sampling)["betweenness"] if change and change < samples else None
+    with_all = _left_out(G, set(), *sampling)["betweenness"] if change and change < min(samples, n) else None
     for doc, hidden in hidden_by_doc.items():
         without_doc = _left_out(G, {k for _, _, k in hidden}, *sampling)
         if with_all is not None:
