@@ -169,6 +169,18 @@ def test_snapshots_and_leave_one_out_sample_fewer_sources_and_say_so(tmp_path, m
     assert "Hoeffding" not in text  # 9 sources bound nothing: no bound is claimed
 
 
+def test_a_report_leaves_the_garbage_collector_as_it_found_it(dataset_dir, tmp_path):
+    import gc
+
+    graph = graphkit.build_graph(graphkit.load(dataset_dir))
+    before = gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()
+    write_report(graph, tmp_path)  # it freezes what is alive and collects the young less often meanwhile
+    assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before
+    with pytest.raises(UsageError):
+        write_report(graph, tmp_path / "bad", top=0)  # refused inside the block
+    assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before
+
+
 def test_custom_snapshot_dates_head_the_time_table(dataset_dir, tmp_path):
     graph = graphkit.build_graph(graphkit.load(dataset_dir))
     write_report(graph, tmp_path, dates=["2023-06-01", "2024-06-01"])
