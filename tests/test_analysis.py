@@ -183,6 +183,17 @@ def test_large_graphs_switch_to_sampled_betweenness_and_say_so():
     assert fewer["betweenness_all"].equals(centrality(star(), sample_threshold=3, samples=2, seed=7)["betweenness_all"])
 
 
+def test_sampled_betweenness_states_its_hoeffding_bound():
+    G = nx.MultiDiGraph()
+    for i in range(1, 260):  # a path of 260 actors
+        G.add_edge(f"a{i - 1:03d}", f"a{i:03d}", key=f"r{i}", directed=False, polarity=1, certainty="confirmed",
+                   start="", end="")  # fmt: skip
+    notes = centrality(G, layers=("all",), sample_threshold=10, samples=200, seed=3).attrs["notes"]
+    # 1 - 2 exp(-2 × 199 × 0.1²), rounded down
+    assert "betweenness (all): estimated from 200 sampled source actors (seed 3)" in notes[0]
+    assert notes[0].endswith("each actor's value is within ± 0.1 with probability over 96.26% (Hoeffding)")
+
+
 def test_eigenvector_on_separate_groups_is_flagged():
     G = graph_of(("a", "b"), ("b", "c"), ("a", "c"), ("x", "y"))
     table = centrality(G, layers=("all",))

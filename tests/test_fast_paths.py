@@ -757,6 +757,22 @@ def test_snapshots_above_the_compiled_threshold_match_networkx(monkeypatch, seed
     assert (sensitivity["value"] - expected_sensitivity["value"]).abs().max() < 1e-9
 
 
+def test_leave_one_out_change_above_the_compiled_threshold_matches_networkx(monkeypatch):
+    from graphkit.analysis.sensitivity import source_sensitivity
+
+    G = dated_relations_graph(0)
+    sensitivity = importlib.import_module("graphkit.analysis.sensitivity")
+    monkeypatch.setattr(sensitivity, "CHANGE_SAMPLES", 10)  # fewer than the rankings' 20: the change is estimated
+    expected = source_sensitivity(G, sample_threshold=50, samples=20, seed=4)
+    assert expected.attrs["change_samples"] == 10
+    for module in ("centrality", "sensitivity"):
+        monkeypatch.setattr(importlib.import_module(f"graphkit.analysis.{module}"), "COMPILED_THRESHOLD", 10)
+    compiled = source_sensitivity(G, sample_threshold=50, samples=20, seed=4)
+    assert compiled.attrs == expected.attrs
+    assert compiled.drop(columns="value").equals(expected.drop(columns="value"))
+    assert (compiled["value"] - expected["value"]).abs().max() < 1e-9
+
+
 def test_sign_changes_read_from_pairs_are_those_of_the_signed_snapshots():
     from graphkit.analysis import sign_changes
     from graphkit.analysis.temporal import SNAPSHOT_WINDOW, _stance
@@ -898,7 +914,7 @@ def test_opposed_stances_by_a_sweep_are_those_of_every_pair(seed):
 
     expected = every_pair(relations)
     assert expected  # the inputs make some
-    assert c._opposed(relations) == expected
+    assert c._opposed(relations, {key: c._span(data) for _, _, key, data in relations}) == expected
 
 
 def test_names_any_answers_as_the_single_pattern_for_every_pair_of_parties():

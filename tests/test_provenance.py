@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 
 import networkx as nx
@@ -225,6 +226,27 @@ def test_leave_one_source_out_names_the_positions_that_rest_on_one_document():
     assert table.attrs["documents"] == ["x", "y", "z"] and table.attrs["documents_total"] == 3
     bounded = source_sensitivity(G, top=2, max_sources=1)
     assert bounded.attrs["documents"] == ["x"] and bounded.attrs["documents_total"] == 3
+
+
+def test_sampled_leave_one_out_moves_betweenness_only_by_what_the_document_changes(monkeypatch):
+    # Two stars, of 4 and 2 leaves, whose centres only "bridge" joins: left - bridge from y, bridge -
+    # right from x. Document "dup" restates two ties y states already: leaving it out changes no pair.
+    monkeypatch.setattr(importlib.import_module("graphkit.analysis.sensitivity"), "CHANGE_SAMPLES", 3)
+    G = nx.MultiDiGraph()
+    ties = [("left", f"l{i}", "y") for i in range(4)] + [("right", f"r{i}", "y") for i in range(2)]
+    ties += [("left", "bridge", "y"), ("bridge", "right", "x"), ("left", "l0", "dup"), ("right", "r0", "dup")]
+    for key, (u, v, doc) in enumerate(ties):
+        edge(G, f"r{key:02d}", u, v, "supports", doc)
+    for seed in range(8):
+        # the rankings sample every actor (9 of 9: exact); the change without each document, 3 of them
+        table = source_sensitivity(G, top=2, sample_threshold=5, samples=9, seed=seed)
+        assert table.attrs["change_samples"] == 3 and table.attrs["documents"] == ["y", "dup", "x"]
+        rows = table[table.measure == "betweenness"].set_index("actor")
+        assert rows.index.tolist() == ["left", "bridge"]
+        # no pair changed without dup: the full ranking stands, however 3 sources would have ranked it
+        assert all("dup" not in docs for docs in rows["rests_on"])
+        # without x the bridge keeps one counterpart: it lies on no path and scores nothing
+        assert dict(zip(rows.at["bridge", "rests_on"], rows.at["bridge", "ranks_without"], strict=True))["x"] == 0
 
 
 # --- Key findings --------------------------------------------------------------------------

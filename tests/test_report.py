@@ -154,6 +154,33 @@ def test_sampled_betweenness_is_stated_in_the_report(dataset_dir, tmp_path):
     assert "estimated from 3 sampled source actors (seed 5)" in text
 
 
+def test_snapshots_and_leave_one_out_sample_fewer_sources_and_say_so(tmp_path, monkeypatch):
+    import graphkit.analysis.sensitivity
+    import graphkit.analysis.summary
+
+    monkeypatch.setattr(graphkit.analysis.summary, "SNAPSHOT_SAMPLES", 7)
+    monkeypatch.setattr(graphkit.analysis.sensitivity, "CHANGE_SAMPLES", 5)
+    graph = graphkit.build_graph(graphkit.load())  # the bundled data: more actors than any sample here
+    write_report(graph, tmp_path, sample_threshold=2, samples=9, seed=5)
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "betweenness (all): estimated from 9 sampled source actors (seed 5)" in text
+    assert "betweenness (all, every snapshot): estimated from 7 sampled source actors (seed 5)" in text
+    assert "plus the change leaving the document out makes, estimated from 5 sampled source actors (seed 5)" in text
+    assert "Hoeffding" not in text  # 9 sources bound nothing: no bound is claimed
+
+
+def test_a_report_leaves_the_garbage_collector_as_it_found_it(dataset_dir, tmp_path):
+    import gc
+
+    graph = graphkit.build_graph(graphkit.load(dataset_dir))
+    before = gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()
+    write_report(graph, tmp_path)  # it freezes what is alive and collects the young less often meanwhile
+    assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before
+    with pytest.raises(UsageError):
+        write_report(graph, tmp_path / "bad", top=0)  # refused inside the block
+    assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before
+
+
 def test_custom_snapshot_dates_head_the_time_table(dataset_dir, tmp_path):
     graph = graphkit.build_graph(graphkit.load(dataset_dir))
     write_report(graph, tmp_path, dates=["2023-06-01", "2024-06-01"])

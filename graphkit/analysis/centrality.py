@@ -23,9 +23,16 @@ from graphkit.analysis.projections import LAYERS, Tabled, counted, project, shar
 SAMPLE_THRESHOLD = 5000
 """Above this many actors, betweenness and closeness are estimated from a fixed-seed sample of actors."""
 SAMPLES = 500
-"""How many source actors sampled betweenness, and sampled closeness, use."""
+"""How many source actors sampled betweenness, and sampled closeness, use on each layer."""
+SNAPSHOT_SAMPLES = 200
+"""How many source actors sampled betweenness uses on each snapshot over time (at most `SAMPLES`).
+
+The snapshots are ranked and compared with each other, not read to the layers' precision; nine
+snapshots at `SAMPLES` cost more than the four layers (measured in docs/performance.md)."""
 CLOSENESS_EPSILON = 0.1
 """The error sampled closeness states, as a share of a group's diameter (see `closeness_confidence`)."""
+BETWEENNESS_EPSILON = 0.1
+"""The error sampled betweenness states, on its normalized scale (see `betweenness_confidence`)."""
 
 
 @dataclass(frozen=True)
@@ -281,13 +288,15 @@ def _sources(n: int, label: str, notes: list[str], sample_threshold: int, sample
     """How many source actors betweenness samples on a graph of n actors (None: every one), noted when sampled."""
     if n <= sample_threshold:
         return None
+    k = min(samples, n)
     note = (
-        f"betweenness ({label}): estimated from {min(samples, n)} sampled source actors (seed {seed}), "
+        f"betweenness ({label}): estimated from {k} sampled source actors (seed {seed}), "
         f"since the graph has more than {sample_threshold} actors"
+        + _bound(f"each actor's value is within ± {BETWEENNESS_EPSILON}", betweenness_confidence(k))
     )
     if note not in notes:
         notes.append(note)
-    return min(samples, n)
+    return k
 
 
 def _closeness(
@@ -306,19 +315,39 @@ def _closeness(
 
 
 def _closeness_note(label: str, notes: list[str], sample_threshold: int, samples: int, seed: int) -> None:
+    within = f"each actor's mean distance is within ± {CLOSENESS_EPSILON} × its group's diameter"
     note = (
         f"closeness ({label}): estimated from the distances to {samples} sampled actors of each connected group "
-        f"(seed {seed}), since the graph has more than {sample_threshold} actors; each actor's mean distance is "
-        f"within ± {CLOSENESS_EPSILON} × its group's diameter with probability over "
-        f"{math.floor(closeness_confidence(samples) * 10000) / 100:g}% (Hoeffding)"
+        f"(seed {seed}), since the graph has more than {sample_threshold} actors"
+        + _bound(within, closeness_confidence(samples))
     )
     if note not in notes:
         notes.append(note)
 
 
-def closeness_confidence(samples: int, epsilon: float = 0.1) -> float:
+def closeness_confidence(samples: int, epsilon: float = CLOSENESS_EPSILON) -> float:
     """The probability that a sampled mean distance is within ± epsilon × the diameter: 1 - 2 exp(-2 k eps²)."""
     return 1 - 2 * math.exp(-2 * samples * epsilon**2)
+
+
+def betweenness_confidence(samples: int, epsilon: float = BETWEENNESS_EPSILON) -> float:
+    """The probability that an actor's sampled normalized betweenness is within ± epsilon of the exact value.
+
+    The estimate is the mean, over the sampled sources other than the actor (at least k - 1,
+    drawn without replacement), of the share of the other actors whose shortest paths from the
+    source pass through it, each in [0, 1]; Hoeffding bounds it: 1 - 2 exp(-2 (k - 1) eps²).
+
+    >>> round(betweenness_confidence(500), 4), round(betweenness_confidence(200), 3)
+    (0.9999, 0.963)
+    """
+    return 1 - 2 * math.exp(-2 * max(samples - 1, 0) * epsilon**2)
+
+
+def _bound(within: str, probability: float) -> str:
+    """A sampled measure's stated bound, with its probability rounded down to 0.01 %; none when Hoeffding gives none."""
+    if probability <= 0:  # too few samples for the bound to say anything
+        return ""
+    return f"; {within} with probability over {math.floor(probability * 10000) / 100:g}% (Hoeffding)"
 
 
 def _eigenvector(simple: nx.Graph, layer: str, notes: list[str]) -> dict[str, float]:

@@ -27,8 +27,7 @@ from dataclasses import asdict, dataclass
 
 import networkx as nx
 
-from graphkit.analysis.projections import counted_relations
-from graphkit.graph import relation_tuples
+from graphkit.analysis.projections import counted_relations, tabled, unchanged
 from graphkit.provenance import claim_key
 from graphkit.rules import (
     AFTER_ALL,
@@ -145,12 +144,12 @@ def _pair(u: str, v: str) -> tuple[str, str]:
     return (u, v) if u <= v else (v, u)
 
 
-def _opposed(relations: Sequence[tuple[str, str, str, dict]]) -> list[Contradiction]:
+def _opposed(relations: Sequence[tuple[str, str, str, dict]], spans: dict[str, Span]) -> list[Contradiction]:
     by_pair: dict[tuple[str, str], tuple[list, list]] = {}
     for u, v, key, data in relations:
         polarity = polarity_of(data)
         if polarity in ("cooperative", "hostile"):
-            when = _span(data)
+            when = spans[key]
             if when != NO_DAY:  # undated relations never held together with anything (`_together`): left out
                 sides = by_pair.setdefault(_pair(u, v), ([], []))
                 sides[polarity == "hostile"].append((when, (u, v, key, data)))
@@ -254,11 +253,14 @@ def contradictions(G: nx.MultiDiGraph, *, certainties: frozenset[str] | None = N
     >>> [(c.kind, c.relations, c.first, c.last) for c in contradictions(G)]
     [('opposed stances', ('r1', 'r2'), '2024-05-01', '2024-05-31')]
     """
-    counted = [r for r in counted_relations(G, certainties=certainties) if r[0] != r[1]]
+    with unchanged(G):  # the relations tabled once, with their spans (graphkit.rules.span, as `_span`)
+        table = tabled(G)
+        counted = [r for r in counted_relations(G, certainties=certainties) if r[0] != r[1]]
     levels = counted_levels() if certainties is None else certainties
-    everything = sorted(relation_tuples(G), key=lambda r: r[2])
-    keyed, when = _Keyed(), {key: _span(data) for _, _, key, data in everything}
-    found = _opposed(counted) + _denied(everything, levels, keyed, when) + _dates_differ(counted, keyed, when)
+    everything = table.by_id
+    spans = zip(table.first.tolist(), table.last.tolist(), strict=True)
+    keyed, when = _Keyed(), {key: span for (_, _, key, _), span in zip(everything, spans, strict=True)}
+    found = _opposed(counted, when) + _denied(everything, levels, keyed, when) + _dates_differ(counted, keyed, when)
     return sorted(found, key=lambda c: (KINDS.index(c.kind), c.a, c.b, c.relations))
 
 

@@ -11,6 +11,7 @@ same sentences: every choice below is a sort with ties broken by id.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from graphkit.analysis.projections import counted_relations, undirected
@@ -65,13 +66,13 @@ def _brokers(a: Analysis) -> list[Finding]:
     for actor in order[:2]:
         own = int(broker.at[actor, "community"])
         reached: dict[int, list[str]] = {}
-        for other in sorted(simple[actor], key=lambda x: (-degree[x], x)):
+        for other in sorted(simple[actor], key=lambda x: (-degrees[x], x)):
             community = int(groups.at[other, "community"])
             if community != own:
                 reached.setdefault(community, []).append(other)
         leads = sorted(reached.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:3]
         mates = sorted(
-            (x for x in groups.index[groups["community"] == own] if x != actor), key=lambda x: (-degree[x], x)
+            (x for x in groups.index[groups["community"] == own] if x != actor), key=lambda x: (-degrees[x], x)
         )
         cited = [a.evidence(simple.edges[actor, members[0]]["relations"]) for _, members in leads]
         parts = [f"community {c} ({_names(a, members[:2])})" for c, members in leads]
@@ -93,7 +94,8 @@ def _stances(a: Analysis) -> list[Finding]:
     flips = changes[(changes["was"] != "none") & (changes["now"] != "none")]
     if not len(flips):
         return []
-    pairs = sorted({(r.a, r.b) for r in flips.itertuples()}, key=lambda p: (-_count(flips, p), p))
+    flipped = Counter(zip(flips["a"].tolist(), flips["b"].tolist(), strict=True))  # flips per pair
+    pairs = sorted(flipped, key=lambda p: (-flipped[p], p))
     found = []
     for x, y in pairs[:2]:
         steps = flips[(flips["a"] == x) & (flips["b"] == y)]
@@ -104,10 +106,6 @@ def _stances(a: Analysis) -> list[Finding]:
     return found
 
 
-def _count(flips, pair) -> int:
-    return int(((flips["a"] == pair[0]) & (flips["b"] == pair[1])).sum())
-
-
 def _tension(a: Analysis) -> list[Finding]:
     triads = a.triads
     if not len(triads):
@@ -115,7 +113,7 @@ def _tension(a: Analysis) -> list[Finding]:
     unbalanced = triads[~triads["balanced"]]
     if not len(unbalanced):
         return []
-    degree = a.table["degree_all"]
+    degree = a.table["degree_all"].to_dict()
     central = min(
         unbalanced.itertuples(index=False), key=lambda t: (-(degree[t.a] + degree[t.b] + degree[t.c]), t.a, t.b, t.c)
     )
@@ -226,7 +224,7 @@ def _rivalry(a: Analysis) -> list[Finding]:
     ]
     if not rivals:
         return []
-    degree = a.table["degree_all"]
+    degree = a.table["degree_all"].to_dict()
     rivals.sort(key=lambda r: (-(degree[r[0]] + degree[r[1]]), r[2]))
     examples = _distinct(rivals)
     pairs = "; ".join(_names(a, (u, v)) for u, v, *_ in examples)

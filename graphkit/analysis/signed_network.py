@@ -110,14 +110,15 @@ def enemy_of_enemy(
     [{'a': 'a', 'c': 'c', 'shared_enemies': ('b',), 'tie': 'unconnected'}]
     """
     graph = signed(G, certainties=certainties, as_of=as_of)
-    enemies = {n: {m for m in graph[n] if graph.edges[n, m]["sign"] < 0} for n in graph}
+    adjacency = dict(graph.adjacency())  # each actor's counterparts and their pair's attributes
+    enemies = {n: {m for m, attrs in ties.items() if attrs["sign"] < 0} for n, ties in adjacency.items()}
     shared: dict[tuple[str, str], set[str]] = {}
     for enemy in sorted(graph):
         for a, c in itertools.combinations(sorted(enemies[enemy]), 2):
             shared.setdefault((a, c), set()).add(enemy)
     rows = []
     for (a, c), common in shared.items():
-        attrs = graph.get_edge_data(a, c)
+        attrs = adjacency[a].get(c)
         if attrs is None:
             tie, relations = "unconnected", ()
         elif attrs["sign"] < 0:
@@ -142,15 +143,20 @@ def signed_degree(
     """
     graph = signed(G, certainties=certainties, as_of=as_of)
     rows = {}
-    for node in sorted(graph):
-        ties = list(graph[node].values())
+    adjacency = dict(graph.adjacency())
+    for node in sorted(adjacency):
+        signs = [0, 0, 0]  # pairs of sign +1, -1, 0 (indexed by the sign)
+        positive = negative = neutral = 0
+        for t in adjacency[node].values():
+            signs[t["sign"]] += 1
+            positive, negative, neutral = positive + t["positive"], negative + t["negative"], neutral + t["neutral"]
         rows[node] = {
-            "positive_degree": sum(t["sign"] > 0 for t in ties),
-            "negative_degree": sum(t["sign"] < 0 for t in ties),
-            "neutral_degree": sum(t["sign"] == 0 for t in ties),
-            "positive_relations": sum(t["positive"] for t in ties),
-            "negative_relations": sum(t["negative"] for t in ties),
-            "neutral_relations": sum(t["neutral"] for t in ties),
+            "positive_degree": signs[1],
+            "negative_degree": signs[-1],
+            "neutral_degree": signs[0],
+            "positive_relations": positive,
+            "negative_relations": negative,
+            "neutral_relations": neutral,
         }
     columns = ["positive_degree", "negative_degree", "neutral_degree"]
     columns += ["positive_relations", "negative_relations", "neutral_relations"]

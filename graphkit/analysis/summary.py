@@ -16,7 +16,7 @@ import pandas as pd
 
 from graphkit.analysis._progress import progress
 from graphkit.analysis.brokerage import brokerage
-from graphkit.analysis.centrality import SAMPLE_THRESHOLD, SAMPLES, centrality
+from graphkit.analysis.centrality import SAMPLE_THRESHOLD, SAMPLES, SNAPSHOT_SAMPLES, centrality
 from graphkit.analysis.communities import communities
 from graphkit.analysis.contradictions import Contradiction, contradictions
 from graphkit.analysis.projections import counted_relations, signed, unchanged, undirected
@@ -118,6 +118,7 @@ def analyse(
         raise UsageError(f"top must be at least 1, not {top}.")
     common = {"certainties": certainties}
     sampling = {"sample_threshold": sample_threshold, "samples": samples, "seed": seed}
+    snapshots = sampling | {"samples": min(samples, SNAPSHOT_SAMPLES)}  # they rank: a smaller sample does
     days = None if dates is None else list(dates)
     steps = {
         "centrality": partial(centrality, G, **common, **sampling),
@@ -125,7 +126,7 @@ def analyse(
         "signed degree": partial(signed_degree, G, **common),
         "balance": partial(balance, G, **common),
         "enemy of my enemy": partial(enemy_of_enemy, G, **common),
-        "over time": partial(over_time, G, days, **common, **sampling),
+        "over time": partial(over_time, G, days, **common, **snapshots),
         "sign changes": partial(sign_changes, G, days, **common),
         "contradictions": partial(contradictions, G, **common),
         "source sensitivity": partial(source_sensitivity, G, top=top, **common, **sampling),

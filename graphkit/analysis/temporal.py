@@ -21,7 +21,7 @@ from graphkit.analysis._compiled import COMPILED_THRESHOLD
 from graphkit.analysis._progress import progress
 from graphkit.analysis.centrality import (
     SAMPLE_THRESHOLD,
-    SAMPLES,
+    SNAPSHOT_SAMPLES,
     _betweenness,
     _pagerank,
     _Projected,
@@ -76,7 +76,7 @@ def over_time(
     layer: str = "all",
     certainties: frozenset[str] | None = None,
     sample_threshold: int = SAMPLE_THRESHOLD,
-    samples: int = SAMPLES,
+    samples: int = SNAPSHOT_SAMPLES,
     seed: int = 0,
 ) -> pd.DataFrame:
     """Degree, betweenness and PageRank of every actor as of each date (default `snapshot_dates`).

@@ -20,6 +20,7 @@ import networkx as nx
 
 from graphkit.analysis._progress import progress
 from graphkit.analysis.centrality import SAMPLE_THRESHOLD, SAMPLES
+from graphkit.analysis.projections import unchanged
 from graphkit.analysis.summary import analyse
 from graphkit.files import staged, write_bytes, write_text
 from graphkit.report.charts import charts
@@ -45,25 +46,28 @@ def write_report(
     `dates`: the as-of dates of the change-over-time tables (default: 1 January of each
     year from 2021 to the latest year in the data, and 31 December of that year). `top`:
     how many actors each ranking shows. `seed` fixes Louvain and the graph layout (and
-    sampled betweenness on graphs above `sample_threshold` actors). Returns the written
-    paths, sorted.
+    sampled betweenness on graphs above `sample_threshold` actors). `samples`: source actors of
+    each layer's sampled betweenness and closeness; the snapshots take at most
+    `centrality.SNAPSHOT_SAMPLES` of them, the leave-one-out changes `sensitivity.CHANGE_SAMPLES`.
+    Returns the written paths, sorted.
     """
-    analysis = analyse(
-        G,
-        dates=dates,
-        top=top,
-        seed=seed,
-        certainties=certainties,
-        sample_threshold=sample_threshold,
-        samples=samples,
-    )
     out = Path(out_dir)
-    with staged(out, owns=_ours):  # the old report or the new one, never a mix
-        written = [write_text(out / "centrality.csv", centrality_csv(analysis))]
-        drawn = charts(analysis)
-        for name, data in progress(drawn.items(), desc="charts", total=len(drawn)):
-            written.append(write_bytes(out / name, data))
-        written.append(write_text(out / "report.md", markdown(analysis, sorted(drawn))))
+    with unchanged(G):  # the analyses and the charts alike: G is only read
+        analysis = analyse(
+            G,
+            dates=dates,
+            top=top,
+            seed=seed,
+            certainties=certainties,
+            sample_threshold=sample_threshold,
+            samples=samples,
+        )
+        with staged(out, owns=_ours):  # the old report or the new one, never a mix
+            written = [write_text(out / "centrality.csv", centrality_csv(analysis))]
+            drawn = charts(analysis)
+            for name, data in progress(drawn.items(), desc="charts", total=len(drawn)):
+                written.append(write_bytes(out / name, data))
+            written.append(write_text(out / "report.md", markdown(analysis, sorted(drawn))))
     return sorted(written)
 
 
