@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import tomllib
+from importlib import resources
+
 import pytest
 
 import graphkit
 from graphkit.sources import add_source
 from graphkit.suggest import suggest
+from graphkit.vocab import parse_vocabulary, vocabulary
 
 
 @pytest.fixture(autouse=True)
@@ -427,3 +431,23 @@ def test_a_cue_no_actor_comes_before_has_the_documents_topic_as_subject(dataset_
 def test_officials_saying_something_are_no_cue_for_the_topic(dataset_dir, tmp_path):
     text = "Officials said that Ruritania supplied arms to the Front."
     assert suggested(dataset_dir, tmp_path, text) == [("ruritania", "borduria_front", "supplies", "reported")]
+
+
+def test_a_relations_kinds_must_be_kinds_of_the_vocabulary():
+    data = tomllib.loads(resources.files("graphkit").joinpath("vocab.toml").read_text(encoding="utf-8"))
+    data["relations"]["attacks"]["target_kinds"] = ["planet"]
+    with pytest.raises(graphkit.GraphkitError, match="unknown kind 'planet'"):
+        parse_vocabulary(data)
+
+
+def test_every_bundled_relation_fits_its_types_kinds():
+    dataset = graphkit.load(None)
+    kinds = {a.id: a.kind for a in dataset.actors}
+    relations = vocabulary().relations
+    unfit = [
+        r.id
+        for r in dataset.relations
+        if kinds[r.source] not in (relations[r.relation].source_kinds or (kinds[r.source],))
+        or kinds[r.target] not in (relations[r.relation].target_kinds or (kinds[r.target],))
+    ]
+    assert unfit == []
