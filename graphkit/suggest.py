@@ -51,8 +51,15 @@ state or group that owns it ("China's Ambassador to Kabul, Zhao Xing": China, no
 a state's or group's possessive before a project ("Iran's Chabahar Port", "its air base") controls it.
 Every actor the sentence names that no rule links, unless it only names a place ("near
 A", "in A"), is paired with the sentence's subject, with the relation of the nearest cue,
-for the curator to judge. `all_pairs` (`suggest
---all-pairs`) adds every other pair of actors the sentence names or refers to.
+for the curator to judge.
+Partner from context. A sentence that names one actor beside a cue, its other side unnamed, links it
+with the subject of the paragraph's previous sentence ("Ruritania reinforced the border. Talks with the
+Front began.": Ruritania negotiates with the Front); the named actor's role sets the direction (before an
+active cue it acts, after the cue or before a passive one it is acted on). A cue that no actor comes
+before ("Talks with A and B resumed") has the document's most-mentioned actor as subject. Either partner
+must be of a kind the relation allows (`source_kinds`, `target_kinds` in vocab.toml), and the note says
+where it came from ("partner from the previous sentence: X", "partner from the document's topic: X").
+`all_pairs` (`suggest --all-pairs`) adds every other pair of actors the sentence names or refers to.
 
 Certainty. A denial verb anywhere makes the relation denied; an allegation ("claims",
 "allegedly", "accused", "suspected", "possible") alleged; a plan or a modal verb between
@@ -72,6 +79,7 @@ Dates. The first date the sentence gives is the start, a date after "until" the 
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import itertools
 import re
@@ -652,12 +660,15 @@ def read_sentence(
     vocab: Vocabulary | None = None,
     refs: Sequence[Mention] = (),
     all_pairs: bool = False,
+    partners: Sequence[tuple[str, str]] = (),
 ) -> list[Reading]:
-    """The relations one sentence suggests between its actors (named, or referred to in `refs`)."""
+    """The relations one sentence suggests between its actors (named, or referred to in `refs`); `partners`
+    ((actor, where from)): the actors under discussion, the subject of a cue no actor comes before."""
     vocab = vocab or vocabulary()
     text = lowered(sentence)
     claimant, claimed_by, speaking = _claimants(sentence, text, [*mentions, *refs])
     speakers = {(m.start, m.actor) for m in speaking}
+    claimed = {m.actor for m in speaking}
     active = [m for m in [*mentions, *refs] if (m.start, m.actor) not in speakers]
     groups = _groups(text, active)
     cues = _cues(text, vocab, active, kinds)
@@ -673,35 +684,9 @@ def read_sentence(
         voice: tuple[str, str] | None = None,
     ) -> None:
         """`voice`: (the claimant's id, as written) of a relation the sentence gives as that actor's view."""
-        if source == target:
-            return
-        relation = cue.relation if cue else ""
-        rtype = vocab.relations.get(relation)
-        if rtype is not None and not rtype.directed and source > target:
-            source, target = target, source
-        if (
-            relation == "member_of"
-            and "person" not in (kinds.get(source), kinds.get(target))
-            and cue
-            and _TITLES.search(cue.word)
-        ):
-            return  # a title ("President", "official") makes a person a member, not a state or group
-        if relation == "member_of" and kinds.get(source) == kinds.get(target) == "person":
-            return  # nor one person the member of another
-        if relation == "member_of" and kinds.get(target) == "person" and kinds.get(source) != "person":
-            source, target = target, source
-        key = (*sorted((source, target)), relation)
-        if key in readings:
-            return
-        certainty, hedge = certainty_of(sentence, clause, vocab)
-        by = claimed_by or ("author" if hedge in _AUTHORS_HEDGES else "")
-        if by and by not in kinds and by not in vocab.claimants:
-            by = ""
-        said = note
-        if voice is not None:  # a party's fear or concern: reported, that party claims it (curation rule 11)
-            by, said = voice[0], f"claimant: {voice[1]} ({voice[0]})"
-            certainty = "reported" if certainty == "confirmed" else certainty
-        readings[key] = Reading(source, target, relation, certainty, cue.word if cue else "", hedge, said, how, by)
+        reading = _reading(sentence, source, target, cue, clause, how, kinds, vocab, (claimed_by, note), voice)
+        if reading is not None:
+            readings.setdefault((*sorted((reading.source, reading.target)), reading.relation), reading)
 
     _concerns(sentence, text, groups, cues, active, add)
     subjects: dict[int, _Group | None] = {}
@@ -765,6 +750,21 @@ def read_sentence(
                 for b in subject.actors[i + 1 :]:
                     add(a, b, cue, _stretch(text, subject.start, cue.start), f"both sides of '{cue.word}'")
             continue
+        if (
+            subject is None
+            and objects
+            and partners
+            and not _passive(text, cue)
+            and not _CLAIM_AFTER.match(text, cue.end)
+        ):
+            # no actor before the cue (nor a claimant's word: "officials said"): the actor under discussion acts
+            # ("Talks with X resumed")
+            for partner, where in [p for p in partners if p[0] not in claimed]:
+                for obj in objects:
+                    for b in obj.actors:
+                        if _kinds_fit(vocab, cue.relation, partner, b, kinds):
+                            add(partner, b, cue, _stretch(text, 0, cue.start), f"partner from {where}: {partner}")
+            continue
         if subject is None or not objects:
             continue
         span = _stretch(text, subject.start, cue.start)
@@ -805,6 +805,100 @@ def read_sentence(
                 if frozenset((a, b)) not in pairs:
                     nearest_cue(a, b, "named together, no rule links them: check the relation")
     return list(readings.values())
+
+
+def _reading(
+    sentence: str,
+    source: str,
+    target: str,
+    cue: _Cue | None,
+    clause: tuple[int, int] | None,
+    how: str,
+    kinds: dict[str, str],
+    vocab: Vocabulary,
+    claim: tuple[str, str],
+    voice: tuple[str, str] | None = None,
+) -> Reading | None:
+    """One suggestion for a pair, oriented as its relation wants, with its certainty and claimant; None if the
+    relation cannot hold between them. `claim`: the sentence's claimant cell and note."""
+    if source == target:
+        return None
+    relation = cue.relation if cue else ""
+    rtype = vocab.relations.get(relation)
+    if rtype is not None and not rtype.directed and source > target:
+        source, target = target, source
+    if (
+        relation == "member_of"
+        and "person" not in (kinds.get(source), kinds.get(target))
+        and cue
+        and _TITLES.search(cue.word)
+    ):
+        return None  # a title ("President", "official") makes a person a member, not a state or group
+    if relation == "member_of" and kinds.get(source) == kinds.get(target) == "person":
+        return None  # nor one person the member of another
+    if relation == "member_of" and kinds.get(target) == "person" and kinds.get(source) != "person":
+        source, target = target, source
+    certainty, hedge = certainty_of(sentence, clause, vocab)
+    claimed_by, said = claim
+    by = claimed_by or ("author" if hedge in _AUTHORS_HEDGES else "")
+    if by and by not in kinds and by not in vocab.claimants:
+        by = ""
+    if voice is not None:  # a party's fear or concern: reported, that party claims it (curation rule 11)
+        by, said = voice[0], f"claimant: {voice[1]} ({voice[0]})"
+        certainty = "reported" if certainty == "confirmed" else certainty
+    return Reading(source, target, relation, certainty, cue.word if cue else "", hedge, said, how, by)
+
+
+def context_partner(
+    sentence: str,
+    mentions: list[Mention],
+    refs: Sequence[Mention],
+    partners: Sequence[tuple[str, str]],
+    kinds: dict[str, str],
+    vocab: Vocabulary | None = None,
+) -> list[Reading]:
+    """A sentence that names one actor beside a cue, its other side the actor under discussion: each of
+    `partners` ((actor, where it comes from)) of a kind the cue's relation allows becomes that other side.
+
+    The named actor's role decides the direction: before an active cue it acts ("X later attacked the
+    city": X attacks the partner), after the cue or before a passive one it is acted on ("talks with X
+    resumed": the partner negotiates with X); "by X" after a passive cue acts again.
+    """
+    vocab = vocab or vocabulary()
+    text = lowered(sentence)
+    claimant, claimed_by, speaking = _claimants(sentence, text, [*mentions, *refs])
+    speakers = {(m.start, m.actor) for m in speaking}
+    active = sorted((m for m in [*mentions, *refs] if (m.start, m.actor) not in speakers), key=lambda m: m.start)
+    if len({m.actor for m in active}) != 1 or _PLACE.search(text[: active[0].start]):
+        return []
+    named = active[0]
+    cues = _cues(text, vocab, active, kinds)
+    opening, closing = _clause_before(text, named.start), _clause_after(text, named.end)
+    after = [c for c in cues if named.end <= c.start < closing]
+    before = [c for c in cues if opening <= c.start and c.end <= named.start]
+    if after and not _GOVERNED.search(text[: named.start]):
+        cue, acts = after[0], not _passive(text, after[0])
+    elif before:
+        cue = before[-1]
+        acts = _passive(text, cue) and bool(re.search(r"\bby\s+(?:the\s+)?$", text[: named.start]))
+    elif after:
+        cue, acts = after[0], False
+    else:
+        return []
+    clause = _stretch(text, named.start if acts else _clause_before(text, cue.start), cue.start)
+    note = f"claimant: {claimant}" if claimant else ""
+    found = []
+    for partner, where in partners:
+        if partner == named.actor or partner in {m.actor for m in speaking}:
+            continue
+        source, target = (named.actor, partner) if acts else (partner, named.actor)
+        if not _kinds_fit(vocab, cue.relation, source, target, kinds):
+            continue
+        how = f"partner from {where}: {partner}"
+        reading = _reading(sentence, source, target, cue, clause, how, kinds, vocab, (claimed_by, note))
+        if reading is not None:
+            found.append(reading)
+    return found
 
 
 _CONCERN = re.compile(r"(?<![\w'-])(?:concerns?|concerned|worr(?:y|ies|ied)|fears?|feared)(?![\w'-])")
@@ -994,17 +1088,24 @@ def suggest(
     published = next((s.published for s in dataset.sources if s.id == source_id), "")
     document = dataset.documents[article.path]
     paragraphs = "\n".join(line for line in map(squash_whitespace, document.splitlines()) if line)
-    for sentence in split_sentences(document):
-        if not article.start <= sentence.start < article.end:
-            continue
+    sentences = [s for s in split_sentences(document) if article.start <= s.start < article.end]
+    named_in = [state_mentions(s.text, finder.find(s.text), published, dataset.actors) for s in sentences]
+    counts = collections.Counter(m.actor for mentions in named_in for m in mentions)
+    topic = min(counts, key=lambda a: (-counts[a], a)) if counts else ""
+    paragraph: list[tuple[tuple[str, ...], tuple[str, ...]]] = []  # (subject, actors) of its sentences so far
+    for sentence, mentions in zip(sentences, named_in, strict=True):
         if sentence.start == 0 or paragraphs[sentence.start - 1] == "\n":  # a new paragraph: no implicit subject
             context = dataclasses.replace(context, subjects=())
-        mentions = state_mentions(sentence.text, finder.find(sentence.text), published, dataset.actors)
+            paragraph = []
         refs = references(sentence.text, mentions, context, kinds, names)
         readings = []
         done = any(a < sentence.end and sentence.start < b for a, b in handled)
         if not done and len({m.actor for m in [*mentions, *refs]}) >= 2:
-            readings = read_sentence(sentence.text, mentions, kinds, vocab, refs, all_pairs)
+            partners = [(topic, "the document's topic")] if topic else []
+            readings = read_sentence(sentence.text, mentions, kinds, vocab, refs, all_pairs, partners)
+        elif not done and paragraph:
+            partners = [(actor, "the previous sentence") for actor in paragraph[-1][0]]
+            readings = context_partner(sentence.text, mentions, refs, partners, kinds, vocab)
         start, end = find_dates(sentence.text)
         for reading in readings:
             while True:
@@ -1035,6 +1136,7 @@ def suggest(
         heads = [g.actors for g in groups if not _GOVERNED_NOT_OF.search(lowered(sentence.text)[: g.start])]
         referred = any(len({r.actor for r in refs if r.start == ref.start}) > 1 for ref in refs)
         plural, age = (lists[-1], 0) if lists else (context.plural, 0 if referred else context.plural_age + 1)
+        paragraph.append((heads[0] if heads else (), tuple(dict.fromkeys(a for g in groups for a in g.actors))))
         context = Context(
             subject=named[0].actor if named else context.subject,
             recent=tuple(m for ms in history for m in ms),
@@ -1044,6 +1146,19 @@ def suggest(
             subjects=(*context.subjects[-1:], heads[0]) if heads else context.subjects[-1:],
         )
     return rows
+
+
+def _kinds_fit(vocab: Vocabulary, relation: str, source: str, target: str, kinds: dict[str, str]) -> bool:
+    """Whether the relation's source and target kinds (vocab.toml) allow this pair, either way if it is symmetric."""
+    rtype = vocab.relations.get(relation)
+    if rtype is None:
+        return True
+    orders = ((source, target), (target, source))[: 1 if rtype.directed else 2]
+    return any(
+        kinds.get(a) in (rtype.source_kinds or (kinds.get(a),))
+        and kinds.get(b) in (rtype.target_kinds or (kinds.get(b),))
+        for a, b in orders
+    )
 
 
 def _names(actors: tuple[Actor, ...]) -> dict[str, str]:

@@ -46,6 +46,8 @@ class RelationType:
     temporal: str  # "event" (an act that happened) or "state" (a standing relation); see graphkit.rules
     specificity: int = 1  # 1 a general stance .. 3 a concrete act; ranks a path hop's relations (graphkit.query)
     polarity_name: str = ""  # its [polarity] entry; "" for the canonical name of `polarity`
+    source_kinds: tuple[str, ...] = ()  # the kinds of actor that can be its source; () any (used by `suggest`)
+    target_kinds: tuple[str, ...] = ()  # the kinds of actor that can be its target; () any
 
     def __post_init__(self) -> None:
         if not self.polarity_name:
@@ -153,7 +155,12 @@ def parse_vocabulary(data: dict) -> Vocabulary:
             _require(t, "temporal", str, where),
             _require(t, "specificity", int, where) if "specificity" in t else 1,
             named,
+            tuple(t.get("source_kinds", ())),
+            tuple(t.get("target_kinds", ())),
         )
+        unknown = sorted(set(relations[name].source_kinds + relations[name].target_kinds) - set(kinds))
+        if unknown:
+            raise GraphkitError(f"vocab.toml: {where}: source_kinds/target_kinds: unknown kind '{unknown[0]}'")
         if relations[name].temporal not in ("event", "state"):
             raise GraphkitError(f'vocab.toml: {where}: temporal must be "event" or "state"')
         if relations[name].specificity not in SPECIFICITIES:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import tomllib
+from importlib import resources
+
 import pytest
 
 import graphkit
 from graphkit.sources import add_source
 from graphkit.suggest import suggest
+from graphkit.vocab import parse_vocabulary, vocabulary
 
 
 @pytest.fixture(autouse=True)
@@ -370,3 +374,80 @@ def test_a_pronouns_project_is_controlled_by_the_pronouns_actor(dataset_dir, tmp
 )
 def test_advocating_or_talking_about_an_act_proposes_it(dataset_dir, tmp_path, sentence, expected):
     assert suggested(dataset_dir, tmp_path, sentence) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the one actor named is acted on: the previous sentence's subject acts on it
+        (
+            "Ruritania reinforced the border last year. In March, talks with the Front began.",
+            ("borduria_front", "ruritania", "negotiates_with", "confirmed"),
+        ),
+        # the one actor named acts before the cue: it acts on the previous sentence's subject
+        (
+            "Ruritania reinforced the border last year. The Front later attacked the garrison.",
+            ("borduria_front", "ruritania", "attacks", "confirmed"),
+        ),
+    ],
+)
+def test_a_sentence_naming_one_actor_takes_its_partner_from_the_previous_sentence(
+    dataset_dir, tmp_path, text, expected
+):
+    (row,) = rows(dataset_dir, tmp_path, text)
+    assert (row.source, row.target, row.relation, row.certainty) == expected
+    assert "partner from the previous sentence: ruritania" in row.note
+
+
+def test_the_partner_from_context_must_be_of_a_kind_the_relation_allows(dataset_dir, tmp_path):
+    # builds takes a project as its target: the railway, not a state
+    text = "The Carpathia Railway was delayed last year. Avalonia later upgraded the tracks."
+    assert suggested(dataset_dir, tmp_path, text) == [("avalonia", "carpathia_railway", "builds", "confirmed")]
+
+
+def test_a_state_is_no_partner_a_relation_cannot_take(dataset_dir, tmp_path):
+    text = "Ruritania was hit by floods last year. Avalonia later upgraded the tracks."
+    assert suggested(dataset_dir, tmp_path, text) == []
+
+
+def test_a_partner_is_taken_only_within_the_paragraph(dataset_dir, tmp_path):
+    text = "Ruritania reinforced the border last year.\nThe Front later attacked the garrison."
+    assert suggested(dataset_dir, tmp_path, text) == []
+
+
+def test_a_cue_no_actor_comes_before_has_the_documents_topic_as_subject(dataset_dir, tmp_path):
+    text = (
+        "The Front attacked Avalonia in May. The Front later raided Ruritania. The Front grew. "
+        "Talks with Avalonia and Ruritania resumed in June."
+    )
+    found = [r for r in rows(dataset_dir, tmp_path, text) if r.quote.startswith("Talks")]
+    assert [(r.source, r.target, r.relation) for r in found] == [
+        ("avalonia", "borduria_front", "negotiates_with"),
+        ("borduria_front", "ruritania", "negotiates_with"),
+    ]
+    assert all("partner from the document's topic: borduria_front" in r.note for r in found)
+
+
+def test_officials_saying_something_are_no_cue_for_the_topic(dataset_dir, tmp_path):
+    text = "Officials said that Ruritania supplied arms to the Front."
+    assert suggested(dataset_dir, tmp_path, text) == [("ruritania", "borduria_front", "supplies", "reported")]
+
+
+def test_a_relations_kinds_must_be_kinds_of_the_vocabulary():
+    data = tomllib.loads(resources.files("graphkit").joinpath("vocab.toml").read_text(encoding="utf-8"))
+    data["relations"]["attacks"]["target_kinds"] = ["planet"]
+    with pytest.raises(graphkit.GraphkitError, match="unknown kind 'planet'"):
+        parse_vocabulary(data)
+
+
+def test_every_bundled_relation_fits_its_types_kinds():
+    dataset = graphkit.load(None)
+    kinds = {a.id: a.kind for a in dataset.actors}
+    relations = vocabulary().relations
+    unfit = [
+        r.id
+        for r in dataset.relations
+        if kinds[r.source] not in (relations[r.relation].source_kinds or (kinds[r.source],))
+        or kinds[r.target] not in (relations[r.relation].target_kinds or (kinds[r.target],))
+    ]
+    assert unfit == []
