@@ -73,20 +73,22 @@ def _checked(
 ) -> list[Issue]:
     """`check_dataset`, given the work on the actors alone (perhaps done meanwhile in another process).
 
-    With `fork`, the relations' own cells and the quotes' names are checked in a second
-    process (`graphkit.parallel`) while this one runs the other checks: about half the
-    work each.
+    With `fork`, the required fields, duplicate ids and the quotes' names are checked in a
+    second process (`graphkit.parallel`) while this one runs the other checks: about half
+    the work each.
     """
     issues, finder = actors_alone()
     checks = [
+        lambda: _relations(dataset, vocab, unread),
+        lambda: _sources(dataset),
+        lambda: _quotes(dataset, unread),
+    ]
+    aside = [
         lambda: _required_fields(dataset),
         lambda: _duplicate_ids("actors.csv", dataset.actors),
         lambda: _duplicate_ids("relations.csv", dataset.relations),
         lambda: _duplicate_ids("sources.csv", dataset.sources),
-        lambda: _sources(dataset),
-        lambda: _quotes(dataset, unread),
     ]
-    aside = [lambda: _relations(dataset, vocab, unread)]
     if "actors.csv" not in unread:  # names are how a quote refers to its actors
         aside.append(lambda: _parties_named(dataset, finder))
     found, more = side_by_side(lambda: _run(checks, "checking"), lambda: _run(aside), fork=fork)
