@@ -513,8 +513,10 @@ def _relation_maker() -> Callable[[list[int], list[Sequence[str]]], list[Relatio
     def make(lines: list[int], columns: list[Sequence[str]]) -> list[Relation]:
         relations = list(map(new, repeat(Relation, len(lines))))
         for name, cells in zip(RELATION_FIELDS, columns, strict=True):
-            cells = map(strip, cells)
-            deque(map(put, relations, repeat(name), map(one, cells) if name in interned else cells), 0)
+            if any(cells):  # else every cell is "" (or the header lacks the column): nothing to strip or keep once
+                cells = map(strip, cells)
+                cells = map(one, cells) if name in interned else cells
+            deque(map(put, relations, repeat(name), cells), 0)
         deque(map(put, relations, repeat("line"), lines), 0)
         return relations
 
