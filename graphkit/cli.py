@@ -324,8 +324,13 @@ def validate(data_dir: str | None) -> None:
     Example:
       graphkit validate
     """
+    import atexit
+    import gc
+
     from graphkit.validate import validate as check
 
+    # The process ends after this: no collection at exit need walk the records (1.7 s at 10^6 relations).
+    atexit.register(gc.freeze)
     dataset, issues = check(data_dir)
     if any(issue.is_error for issue in issues):
         raise ValidationFailed(issues)

@@ -13,11 +13,12 @@ import io
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from operator import itemgetter
+from itertools import chain, compress, islice, repeat
 from pathlib import Path
 from typing import TypeVar
 
@@ -50,6 +51,7 @@ OMISSION_COLUMNS = ("source_doc", "quote", "reason")
 # `claimant` says who makes a claim, `credibility` grades it (Admiralty 1-6). The relations'
 # optional columns are in the order of Relation's fields: relations are built by position.
 OPTIONAL_COLUMNS = {"sources.csv": ("starts_with",), "relations.csv": ("temporal", "claimant", "credibility")}
+RELATION_FIELDS = RELATION_COLUMNS + OPTIONAL_COLUMNS["relations.csv"]
 ALIAS_SEPARATOR = "|"
 T = TypeVar("T")
 # Columns of prose: a hidden character there is a warning (it may be in the document too);
@@ -84,6 +86,9 @@ def paused_gc() -> Iterator[None]:
     each time enough have piled up, the collector walks every one of them again, which
     doubled the time to read 100,000 relations. Reference counting still frees memory; the
     collector runs as usual after the block (and was never on if it was off before it).
+    What the block made is long-lived (a dataset, a graph): it joins the oldest generation,
+    for the next full collection, rather than the youngest, which the first allocation
+    after the block would walk whole (0.7 s after validating a million relations).
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -91,6 +96,8 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            gc.freeze()  # every object into the permanent generation, the young count reset...
+            gc.unfreeze()  # ...and back, into the oldest generation
             gc.enable()
 
 
@@ -248,8 +255,20 @@ def read_csv(
     """
     wanted = columns + optional
     return read_records(
-        path, columns, file, optional, data, lambda line, cells: Row(line, dict(zip(wanted, cells, strict=True)))
+        path,
+        columns,
+        file,
+        optional,
+        data,
+        lambda lines, columns: [
+            Row(line, dict(zip(wanted, cells, strict=True)))
+            for line, cells in zip(lines, zip(*columns, strict=True), strict=True)
+        ],
     )
+
+
+# Rows handed to a `read_records` maker at a time: its work is done column by column.
+BATCH = 4096
 
 
 def read_records(
@@ -258,13 +277,15 @@ def read_records(
     file: str,
     optional: tuple[str, ...] = (),
     data: bytes | None = None,
-    make: Callable[[int, list[str]], T] | None = None,
+    make: Callable[[list[int], list[Sequence[str]]], Iterable[T]] | None = None,
 ) -> tuple[list[T] | list[tuple[int, list[str]]], list[Issue]]:
     """`read_csv`'s rows as (line, cells in the order of `columns` then `optional`), without a dict per row.
 
     For the relations file, whose 100,000 rows made a dict and a Row each for nothing. With
-    `make`, each row is `make(line, cells)` instead, made as the file is read: a million
-    rows' cell lists never exist at once (1.2 GB at a million relations).
+    `make`, rows are made as the file is read, a batch at a time: `make(lines, cells by
+    column)` gives the batch's records, so its work (stripping, interning, setting a field)
+    is one call over a column, not one per cell; a million rows' cell lists never exist at
+    once (1.2 GB at a million relations).
     """
     if data is None:
         if not path.is_file():
@@ -278,15 +299,14 @@ def read_records(
     del data  # a second copy of the file while its records are made: 190 MB at a million relations
     if not text or text.isspace():
         return [], [Issue(file, 1, "", "empty-file", f"file is empty (expected a header: {','.join(columns)})")]
-    records = _records_by_line(text, file, issues, plain=not hidden)
-    if make is not None:  # records made as the file is read: a million relations take a while
-        records = progress(records, desc=f"reading {file}", total=text.count("\n"))
+    lines = text.count("\n")
+    batches = _record_batches(text, file, issues, plain=not hidden)
     del text  # the reader holds what it still needs
-    first = next(records, None)
+    first = next(batches, None)
     if first is None:
         return [], issues
-    header_line, header, _ = first
-    header = [h.strip() for h in header]
+    starts, records, one_line = first
+    header_line, header = starts[0], [h.strip() for h in records[0]]
     problem = _header_problem(header, columns, optional)
     if problem:  # the rows cannot be read by column: one issue, not one per row
         issues.append(Issue(file, header_line, "", "bad-header", problem))
@@ -302,11 +322,41 @@ def read_records(
     where = {name: index for index, name in enumerate(header)}
     positions = [where.get(name) for name in wanted]
     width = len(header)
-    # Unless the header is exactly the wanted columns in order: the cells picked in their
-    # order, "" (one past the row's cells) for a column the header lacks.
-    pick = None if positions == list(range(width)) else itemgetter(*(width if at is None else at for at in positions))
-    rows = []
-    for line, cells, one_line in records:
+    if make is None:
+        make = _line_and_cells
+    batches = chain([(starts[1:], records[1:], None if one_line is None else one_line[1:])], batches)
+    if make is not _line_and_cells:  # a million relations take a while
+        batches = progress(batches, desc=f"reading {file}", total=lines // BATCH + 1)
+    rows: list = []
+    for starts, records, one_line in batches:
+        if hidden or one_line is not None or set(map(len, records)) - {width}:
+            starts, records = _rows_checked(file, header, hidden, issues, starts, records, one_line)
+        if records:
+            by_column = list(zip(*records, strict=True))
+            del records
+            empty = ("",) * len(starts)  # the cells of a column the header lacks
+            rows += make(starts, [empty if at is None else by_column[at] for at in positions])
+    return rows, issues
+
+
+def _line_and_cells(lines: list[int], columns: list[Sequence[str]]) -> list[tuple[int, list[str]]]:
+    return [(line, list(cells)) for line, cells in zip(lines, zip(*columns, strict=True), strict=True)]
+
+
+def _rows_checked(
+    file: str,
+    header: list[str],
+    hidden: bool,
+    issues: list[Issue],
+    starts: Sequence[int],
+    records: list[list[str]],
+    one_line: Sequence[bool] | None,
+) -> tuple[list[int], list[list[str]]]:
+    """A batch's records with as many cells as the header, one by one; issues for the others and hidden characters."""
+    width = len(header)
+    kept_starts: list[int] = []
+    kept: list[list[str]] = []
+    for index, (line, cells) in enumerate(zip(starts, records, strict=True)):
         if len(cells) != width:
             issues.append(
                 Issue(
@@ -318,13 +368,13 @@ def read_records(
                 )
             )
             continue
-        if hidden or not one_line:  # only a record spanning lines can hide a line break inside a cell
+        if hidden or (
+            one_line is not None and not one_line[index]
+        ):  # only a record spanning lines can hide a line break
             issues.extend(_hidden_characters(file, line, dict(zip(header, cells, strict=True))))
-        if pick is not None:
-            cells.append("")
-            cells = list(pick(cells))
-        rows.append((line, cells) if make is None else make(line, cells))
-    return rows, issues
+        kept_starts.append(line)
+        kept.append(cells)
+    return kept_starts, kept
 
 
 def _header_problem(header: list[str], columns: tuple[str, ...], optional: tuple[str, ...]) -> str:
@@ -363,7 +413,18 @@ def _hidden_characters(file: str, line: int, row: dict[str, str]) -> Iterator[Is
 def _records_by_line(
     text: str, file: str, issues: list[Issue], *, plain: bool = False
 ) -> Iterator[tuple[int, list[str], bool]]:
-    """(first line, cells, whether it fills one line) per non-blank record, as the file is read.
+    """(first line, cells, whether it fills one line) per non-blank record, as read (see `_record_batches`)."""
+    for starts, records, one_line in _record_batches(text, file, issues, plain=plain):
+        for index, (line, cells) in enumerate(zip(starts, records, strict=True)):
+            yield line, cells, one_line is None or one_line[index]
+
+
+# A batch of records: their first lines, their cells, and whether each fills one line (None: all do).
+Batch = tuple[Sequence[int], list[list[str]], Sequence[bool] | None]
+
+
+def _record_batches(text: str, file: str, issues: list[Issue], *, plain: bool = False) -> Iterator[Batch]:
+    """The non-blank records, a batch at a time, as the file is read.
 
     A parse error ends the file with an issue. Lines are numbered as the reader counts
     them: it also ends a line at a lone CR.
@@ -371,17 +432,55 @@ def _records_by_line(
     `plain` says the text has no hidden character (`has_hidden`): then `str.splitlines`
     cuts it exactly where the reader would (its other line breaks, such as U+2028, are
     all hidden characters), in a quarter of the memory of a StringIO (four bytes a
-    character: 750 MB for a million relations).
+    character: 750 MB for a million relations). Then too the reader takes a batch of
+    records at once: where they took as many lines, each took one, and their line numbers
+    follow; only a batch with a record spanning lines, or a parse error, is read again
+    record by record.
     """
-    lines = text.splitlines(keepends=True) if plain else io.StringIO(text, newline="")
+    if not plain:
+        yield from _batches_record_by_record(io.StringIO(text, newline=""), 0, file, issues)
+        return
+    lines = text.splitlines(keepends=True)
     del text
     reader = csv.reader(lines, strict=True)
-    read = 0  # lines read so far: the next record starts on the line after
+    read = 0  # lines read so far
+    while True:
+        try:
+            records = list(islice(reader, BATCH))
+        except csv.Error:  # read again record by record, up to the error, for its line
+            yield from _batches_record_by_record(lines[read:], read, file, issues)
+            return
+        if not records:
+            return
+        before, read = read, reader.line_num
+        if read - before != len(records):  # a record spans lines
+            yield from _batches_record_by_record(lines[before:read], before, file, issues)
+            continue
+        starts = range(before + 1, read + 1)
+        filled = list(map(any, records))  # a blank line is an empty record
+        if all(filled):
+            yield starts, records, None
+        else:
+            yield list(compress(starts, filled)), list(compress(records, filled)), None
+
+
+def _batches_record_by_record(lines: Iterable[str], offset: int, file: str, issues: list[Issue]) -> Iterator[Batch]:
+    """`_record_batches` with the reader's line count asked after each record, the first line being `offset` + 1."""
+    reader = csv.reader(lines, strict=True)
+    read = offset  # lines read so far: the next record starts on the line after
+    starts: list[int] = []
+    records: list[list[str]] = []
+    one_line: list[bool] = []
     try:
-        for cells in reader:  # one loop, not a `next` in a `try` per record: a million records
-            first_line, read = read + 1, reader.line_num
+        for cells in reader:
+            first_line, read = read + 1, offset + reader.line_num
             if cells and any(cells):
-                yield first_line, cells, read == first_line
+                starts.append(first_line)
+                records.append(cells)
+                one_line.append(read == first_line)
+                if len(records) == BATCH:
+                    yield starts, records, one_line
+                    starts, records, one_line = [], [], []
     except csv.Error as exc:
         message = str(exc)
         if "unexpected end of data" in message:
@@ -389,39 +488,37 @@ def _records_by_line(
         elif "expected after" in message:
             message = f"malformed quoting ({message}; double a quote inside a quoted cell)"
         issues.append(Issue(file, read + 1, "", "bad-csv", message))
+    if records:
+        yield starts, records, one_line
 
 
-def _relation_maker() -> Callable[[int, list[str]], Relation]:
-    """A Relation from a row's line and cells (in RELATION_COLUMNS order, then the optional ones: its field order).
+def _relation_maker() -> Callable[[list[int], list[Sequence[str]]], list[Relation]]:
+    """Relations from a batch's lines and cells by column (RELATION_COLUMNS, then the optional ones: its field order).
 
     Ids, relation types, certainty levels, sources and dates repeat from row to row: each
     distinct value is kept once (less memory at a million relations, and later lookups
     compare the same object).
     """
     one = sys.intern  # faster than a dict of our own; a value no record holds any more is let go
-    # Each field set as the frozen dataclass's own __init__ sets it, without the call: a
-    # sixth of the time to read a million relations (a test keeps the two equal).
-    new, put = object.__new__, object.__setattr__
+    # Each field set as the frozen dataclass's own __init__ sets it, in the same order, without
+    # the call, and a column at a time: `map` makes the calls, not a Python loop per cell (a
+    # test keeps the two equal, the attribute dicts' shared keys too).
+    new, put, strip = object.__new__, object.__setattr__, str.strip
+    interned = frozenset(RELATION_FIELDS) - {"id", "quote", "note"}
+    # The class's shared attribute keys must hold every field before a batch of bare objects
+    # is made (each new object shrinks the room left for keys): one relation made whole does
+    # it. Otherwise each relation gets a dict of its own, 300 MB more at a million.
+    Relation(*[""] * len(RELATION_FIELDS))
 
-    def make(line: int, cells: list[str]) -> Relation:
-        id_, source, target, relation, start, end, certainty, source_doc, quote, note, *rest = map(str.strip, cells)
-        temporal, claimant, credibility = rest
-        rel = new(Relation)
-        put(rel, "id", id_)
-        put(rel, "source", one(source))
-        put(rel, "target", one(target))
-        put(rel, "relation", one(relation))
-        put(rel, "start", one(start))
-        put(rel, "end", one(end))
-        put(rel, "certainty", one(certainty))
-        put(rel, "source_doc", one(source_doc))
-        put(rel, "quote", quote)
-        put(rel, "note", note)
-        put(rel, "temporal", one(temporal))
-        put(rel, "claimant", one(claimant))
-        put(rel, "credibility", one(credibility))
-        put(rel, "line", line)
-        return rel
+    def make(lines: list[int], columns: list[Sequence[str]]) -> list[Relation]:
+        relations = list(map(new, repeat(Relation, len(lines))))
+        for name, cells in zip(RELATION_FIELDS, columns, strict=True):
+            if any(cells):  # else every cell is "" (or the header lacks the column): nothing to strip or keep once
+                cells = map(strip, cells)
+                cells = map(one, cells) if name in interned else cells
+            deque(map(put, relations, repeat(name), cells), 0)
+        deque(map(put, relations, repeat("line"), lines), 0)
+        return relations
 
     return make
 
@@ -449,18 +546,19 @@ def read_dataset(
     disk: the dataset as it would be after a change, checked before anything is written.
     """
     with paused_gc():
-        return _read_dataset(resolve_data_dir(path), pending or {})
+        directory, pending = resolve_data_dir(path), pending or {}
+        actors, issues = read_actors(directory, pending.get("actors.csv"))
+        dataset, more = read_beside(directory, actors, pending)
+        return dataset, issues + more
 
 
-def _read_dataset(directory: Path, pending: Mapping[str, bytes]) -> tuple[Dataset, list[Issue]]:
-    issues: list[Issue] = []
+def read_actors(directory: Path, data: bytes | None = None) -> tuple[tuple[Actor, ...], list[Issue]]:
+    """actors.csv's records (cells stripped, aliases split), plus every problem found reading it.
 
-    def rows(name: str) -> list[Row]:
-        columns = FILES.get(name, OMISSION_COLUMNS)
-        found, problems = read_csv(directory / name, columns, name, OPTIONAL_COLUMNS.get(name, ()), pending.get(name))
-        issues.extend(problems)
-        return found
-
+    Read before the rest (`read_beside`), so that work on the actors alone can start while
+    the rest is read.
+    """
+    rows, issues = read_csv(directory / "actors.csv", ACTOR_COLUMNS, "actors.csv", (), data)
     actors = tuple(
         Actor(
             id=r.cells["id"].strip(),
@@ -470,8 +568,16 @@ def _read_dataset(directory: Path, pending: Mapping[str, bytes]) -> tuple[Datase
             description=r.cells["description"].strip(),
             line=r.line,
         )
-        for r in rows("actors.csv")
+        for r in rows
     )
+    return actors, issues
+
+
+def read_beside(
+    directory: Path, actors: tuple[Actor, ...], pending: Mapping[str, bytes]
+) -> tuple[Dataset, list[Issue]]:
+    """The dataset of `actors` (from `read_actors`) and the directory's other files, with every problem reading them."""
+    issues: list[Issue] = []
     relations, problems = read_records(
         directory / "relations.csv",
         RELATION_COLUMNS,
@@ -485,9 +591,11 @@ def _read_dataset(directory: Path, pending: Mapping[str, bytes]) -> tuple[Datase
     issues.extend(problems)
     omissions = ()
     if OMISSIONS_FILE in pending or (directory / OMISSIONS_FILE).exists():
-        omissions = tuple(
-            Omission(**{k: v.strip() for k, v in r.cells.items()}, line=r.line) for r in rows(OMISSIONS_FILE)
+        rows, problems = read_csv(
+            directory / OMISSIONS_FILE, OMISSION_COLUMNS, OMISSIONS_FILE, (), pending.get(OMISSIONS_FILE)
         )
+        issues.extend(problems)
+        omissions = tuple(Omission(**{k: v.strip() for k, v in r.cells.items()}, line=r.line) for r in rows)
     documents: dict[str, str] = {}
     folders = document_folders(directory)
     for source in sources:

@@ -23,6 +23,9 @@ def watched() -> bool:
 def _bar(desc: str, total: int | None, items: Iterable | None = None):
     from tqdm import tqdm
 
+    # No monitor thread (it only tunes bars that stall): a process with a thread of its own
+    # cannot safely fork, and checking forks (graphkit.parallel).
+    tqdm.monitor_interval = 0
     return tqdm(items, desc=desc, total=total, file=sys.stderr, disable=not watched(), leave=False)
 
 

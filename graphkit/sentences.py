@@ -323,6 +323,11 @@ class MentionFinder:
                     break
         return mentions
 
+    def ready(self) -> MentionFinder:
+        """This finder with what `names_any` builds on first use built now (to be made in another process)."""
+        _ = self._plain
+        return self
+
     def find(self, text: str) -> list[Mention]:
         """Mentions in `text`, in order, as offsets into `text`."""
         folded, origin = _fold_with_offsets(text, keep_case=True)

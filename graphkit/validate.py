@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
-from itertools import compress
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import compress, groupby
 from operator import attrgetter, eq
+from pathlib import Path
 
 from graphkit.dates import date_bounds
 from graphkit.documents import Article, articles_by_document, squashed
 from graphkit.errors import Issue, ValidationFailed
-from graphkit.load import UNREAD_CODES, paused_gc, read_dataset
+from graphkit.load import UNREAD_CODES, paused_gc, read_actors, read_beside, resolve_data_dir
 from graphkit.lookalikes import mixed_script, skeleton
-from graphkit.model import Actor, Dataset, Omission, Relation
+from graphkit.model import Actor, Dataset, Omission, Relation, Source
+from graphkit.parallel import in_background, side_by_side
 from graphkit.progress import progress
 from graphkit.rules import ENDED_UNKNOWN, RELIABILITY_GRADES, TEMPORALS
 from graphkit.sentences import MentionFinder
@@ -30,6 +32,9 @@ RELATION_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _RELATION_ID_CHARACTERS = re.compile(r"[A-Za-z0-9_.\n-]*")
 _BAD_RELATION_ID_START = re.compile(r"(?:^|\n)[^A-Za-z0-9]")
 CREDIBILITY_GRADES = "123456"
+# From a relations.csv this large (about 20,000 relations) a second process shares the
+# checking (where a second core is free): below it, the fork costs more than it saves.
+PARALLEL_FROM = 4_000_000
 # A note's way of saying whom a quote's words refer to: 'the group' = the Taliban.
 REFERENCE = re.compile(r"['‘]([^'‘’]+)['’]\s*=\s*([^;.()]+)")
 
@@ -50,23 +55,52 @@ def check_dataset(
     other files are not looked up in them, so one broken file is one problem, not hundreds.
     """
     vocab = vocab or vocabulary()
+    return _checked(dataset, vocab, unread, lambda: _actors_alone(dataset.actors, vocab), fork=False)
+
+
+def _actors_alone(actors: tuple[Actor, ...], vocab: Vocabulary) -> tuple[list[Issue], MentionFinder]:
+    """The checks of the actors by themselves, and the finder of their names, ready to search."""
+    return [*_actors(actors, vocab), *_lookalikes(actors)], MentionFinder(actors).ready()
+
+
+def _checked(
+    dataset: Dataset,
+    vocab: Vocabulary,
+    unread: frozenset[str],
+    actors_alone: Callable[[], tuple[list[Issue], MentionFinder]],
+    *,
+    fork: bool,
+) -> list[Issue]:
+    """`check_dataset`, given the work on the actors alone (perhaps done meanwhile in another process).
+
+    With `fork`, the required fields, duplicate ids and the quotes' names are checked in a
+    second process (`graphkit.parallel`) while this one runs the other checks: about half
+    the work each.
+    """
+    issues, finder = actors_alone()
     checks = [
-        lambda: _required_fields(dataset),
-        lambda: _duplicate_ids("actors.csv", ((a.id, a.line) for a in dataset.actors)),
-        lambda: _duplicate_ids("relations.csv", ((r.id, r.line) for r in dataset.relations)),
-        lambda: _duplicate_ids("sources.csv", ((s.id, s.line) for s in dataset.sources)),
-        lambda: _actors(dataset, vocab),
-        lambda: _lookalikes(dataset.actors),
         lambda: _relations(dataset, vocab, unread),
         lambda: _sources(dataset),
         lambda: _quotes(dataset, unread),
     ]
+    aside = [
+        lambda: _required_fields(dataset),
+        lambda: _duplicate_ids("actors.csv", dataset.actors),
+        lambda: _duplicate_ids("relations.csv", dataset.relations),
+        lambda: _duplicate_ids("sources.csv", dataset.sources),
+    ]
     if "actors.csv" not in unread:  # names are how a quote refers to its actors
-        checks.append(lambda: _parties_named(dataset))
+        aside.append(lambda: _parties_named(dataset, finder))
+    found, more = side_by_side(lambda: _run(checks, "checking"), lambda: _run(aside), fork=fork)
+    return sorted(set(issues + found + more))
+
+
+def _run(checks: list[Callable[[], Iterable[Issue]]], desc: str | None = None) -> list[Issue]:
+    """The issues of each check in turn (with a progress bar, if `desc` names one)."""
     issues: list[Issue] = []
-    for check in progress(checks, desc="checking"):
+    for check in progress(checks, desc=desc) if desc else checks:
         issues += check()
-    return sorted(set(issues))
+    return issues
 
 
 def _required_fields(dataset: Dataset) -> Iterable[Issue]:
@@ -78,6 +112,8 @@ def _required_fields(dataset: Dataset) -> Iterable[Issue]:
     }
     for file, records in tables.items():
         names = REQUIRED[file]
+        if all(all(map(attrgetter(name), records)) for name in names):  # a column at a time: the usual answer
+            continue
         required = attrgetter(*names)
         for record in records:
             values = required(record)
@@ -88,30 +124,29 @@ def _required_fields(dataset: Dataset) -> Iterable[Issue]:
                     yield Issue(file, record.line, name, "empty-field", "is empty (this field is required)")
 
 
-def _duplicate_ids(file: str, ids: Iterable[tuple[str, int]]) -> Iterable[Issue]:
-    ids = list(ids)
-    values = [value for value, _ in ids]
+def _duplicate_ids(file: str, records: Sequence[Actor | Relation | Source]) -> Iterable[Issue]:
+    values = list(map(attrgetter("id"), records))
     if len(set(values)) == len(values):  # one set for a million ids, the usual answer
         return
     first: dict[str, int] = {}
-    for value, line in ids:
+    for value, record in zip(values, records, strict=True):
         if not value:
             continue
         if value in first:
             yield Issue(
                 file,
-                line,
+                record.line,
                 "id",
                 "duplicate-id",
                 f"duplicate id '{value}' (first used on line {first[value]}; ids must be unique)",
             )
         else:
-            first[value] = line
+            first[value] = record.line
 
 
-def _actors(dataset: Dataset, vocab: Vocabulary) -> Iterable[Issue]:
+def _actors(actors: Iterable[Actor], vocab: Vocabulary) -> Iterable[Issue]:
     owner: dict[str, tuple[str, int]] = {}
-    for actor in dataset.actors:
+    for actor in actors:
         if actor.id and not ID_PATTERN.fullmatch(actor.id):
             yield Issue(
                 "actors.csv", actor.line, "id", "bad-id", f"'{actor.id}' is not snake_case (e.g. '{_snake(actor.id)}')"
@@ -410,32 +445,34 @@ def _quotes(dataset: Dataset, unread: frozenset[str] = frozenset()) -> Iterable[
     source_hint = Suggestions(sorted(source_ids)).did_you_mean(
         {o.source_doc for o in dataset.omissions if o.source_doc and o.source_doc not in source_ids}
     )
-    quoted: dict[str, list[tuple[str, Relation | Omission]]] = {}  # by source, in file order
-    for file, records in (("relations.csv", dataset.relations), ("omissions.csv", dataset.omissions)):
-        for record in records:
-            if (
-                file == "omissions.csv"
-                and record.source_doc
-                and "sources.csv" not in unread
-                and record.source_doc not in source_ids
-            ):
-                hint = source_hint[record.source_doc]
-                yield Issue(
-                    file, record.line, "source_doc", "unknown-source", f"unknown source '{record.source_doc}' ({hint})"
-                )
-            if record.quote:
-                quoted.setdefault(record.source_doc, []).append((file, record))
+    for record in dataset.omissions:
+        if record.source_doc and "sources.csv" not in unread and record.source_doc not in source_ids:
+            hint = source_hint[record.source_doc]
+            yield Issue(
+                "omissions.csv",
+                record.line,
+                "source_doc",
+                "unknown-source",
+                f"unknown source '{record.source_doc}' ({hint})",
+            )
+    quoted: dict[str, list[Relation | Omission]] = {}  # by source, in file order: relations, then omissions
+    for records in (dataset.relations, dataset.omissions):
+        # A source's relations mostly stand together: each run of them is filed at once.
+        for source_id, run in groupby(records, attrgetter("source_doc")):
+            quoted.setdefault(source_id, []).extend(filter(attrgetter("quote"), run))
     spanned = set()
     for spans in articles_by_document(dataset):  # one document's squashed text at a time
         for source_id, article in spans.items():
             spanned.add(source_id)
             at = article.start  # where the source's previous quote was found: the next is mostly a little further on
-            for file, record in quoted.get(source_id, ()):
+            for record in quoted.get(source_id, ()):
                 found = _find_after(article, squashed(record.quote), at)
                 if found >= 0:
                     at = found
                 else:
-                    yield _quote_missing(file, record, article)
+                    yield _quote_missing(
+                        "omissions.csv" if isinstance(record, Omission) else "relations.csv", record, article
+                    )
     for source in dataset.sources:
         if source.starts_with and source.path in dataset.documents and source.id not in spanned:
             yield Issue(
@@ -477,14 +514,13 @@ def _find_after(article: Article, quote: str, at: int) -> int:
     return found
 
 
-def _parties_named(dataset: Dataset) -> Iterable[Issue]:
+def _parties_named(dataset: Dataset, finder: MentionFinder) -> Iterable[Issue]:
     """A warning for each quote that names neither of its relation's actors (by id, name or alias).
 
     A quote should name or clearly refer to both parties. Where it refers to one by a
     pronoun or a description, the note says so as `'words of the quote' = actor` ("'the
     group' = the Taliban"), and that counts as naming it.
     """
-    finder = MentionFinder(dataset.actors)
     known = dataset.actors_by_id
     for rel in progress(dataset.relations, desc="quotes name their actors"):  # the longest check
         if not rel.quote or rel.source not in known or rel.target not in known:
@@ -535,11 +571,29 @@ def validate(
     """Read a dataset and check it: the records and every problem found.
 
     `pending`: files' new content, checked in place of what is on disk (see `read_dataset`).
+    A large dataset is checked by two processes where a second core is free: the actors
+    alone while the rest is read, then the checks in two halves (`_checked`).
     """
     with paused_gc():  # checking makes many small objects too (see paused_gc)
-        dataset, issues = read_dataset(path, pending)
-        unread = frozenset(issue.file for issue in issues if issue.code in UNREAD_CODES)
-        return dataset, sorted(set(issues) | set(check_dataset(dataset, unread=unread)))
+        directory, pending = resolve_data_dir(path), pending or {}
+        vocab = vocabulary()
+        fork = _large(directory, pending)
+        actors, issues = read_actors(directory, pending.get("actors.csv"))
+        with in_background(lambda: _actors_alone(actors, vocab), fork=fork) as actors_alone:
+            dataset, more = read_beside(directory, actors, pending)
+            issues += more
+            unread = frozenset(issue.file for issue in issues if issue.code in UNREAD_CODES)
+            return dataset, sorted(set(issues) | set(_checked(dataset, vocab, unread, actors_alone, fork=fork)))
+
+
+def _large(directory: Path, pending: Mapping[str, bytes]) -> bool:
+    """Whether the relations are many enough (PARALLEL_FROM bytes of them) for a second process to pay."""
+    if "relations.csv" in pending:
+        return len(pending["relations.csv"]) >= PARALLEL_FROM
+    try:
+        return (directory / "relations.csv").stat().st_size >= PARALLEL_FROM
+    except OSError:  # missing: an issue of its own
+        return False
 
 
 def load(path: str | os.PathLike | None = None) -> Dataset:
