@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from itertools import chain, compress, islice, repeat
 from pathlib import Path
 from typing import TypeVar
@@ -501,23 +501,23 @@ def _relation_maker() -> Callable[[list[int], list[Sequence[str]]], list[Relatio
     """
     one = sys.intern  # faster than a dict of our own; a value no record holds any more is let go
     # Each field set as the frozen dataclass's own __init__ sets it, in the same order, without
-    # the call, and a column at a time: `map` makes the calls, not a Python loop per cell (a
-    # test keeps the two equal, the attribute dicts' shared keys too).
-    new, put, strip = object.__new__, object.__setattr__, str.strip
+    # the call, and a column at a time through the field's slot: `map` makes the calls, not a
+    # Python loop per cell (a test keeps the two equal).
+    new, strip = object.__new__, str.strip
     interned = frozenset(RELATION_FIELDS) - {"id", "quote", "note"}
-    # The class's shared attribute keys must hold every field before a batch of bare objects
-    # is made (each new object shrinks the room left for keys): one relation made whole does
-    # it. Otherwise each relation gets a dict of its own, 300 MB more at a million.
-    Relation(*[""] * len(RELATION_FIELDS))
+    if [f.name for f in fields(Relation)] != [*RELATION_FIELDS, "line"]:  # an unset slot would fail when read
+        raise TypeError("Relation's fields and RELATION_FIELDS differ")
+    slots = [getattr(Relation, name).__set__ for name in RELATION_FIELDS]
+    set_line = Relation.line.__set__
 
     def make(lines: list[int], columns: list[Sequence[str]]) -> list[Relation]:
         relations = list(map(new, repeat(Relation, len(lines))))
-        for name, cells in zip(RELATION_FIELDS, columns, strict=True):
+        for name, put, cells in zip(RELATION_FIELDS, slots, columns, strict=True):
             if any(cells):  # else every cell is "" (or the header lacks the column): nothing to strip or keep once
                 cells = map(strip, cells)
                 cells = map(one, cells) if name in interned else cells
-            deque(map(put, relations, repeat(name), cells), 0)
-        deque(map(put, relations, repeat("line"), lines), 0)
+            deque(map(put, relations, cells), 0)
+        deque(map(set_line, relations, lines), 0)
         return relations
 
     return make

@@ -18,6 +18,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from dataclasses import astuple
 from pathlib import Path
 
 import networkx as nx
@@ -331,7 +332,7 @@ def test_relations_read_are_the_relations_the_dataclass_makes(tmp_path, header):
     dataset, _ = read_dataset(tmp_path)
     expected = Relation(**{n: (values[n].strip() if n in names else "") for n in values}, line=3)
     (read,) = dataset.relations
-    assert read == expected and read.line == 3 and vars(read) == vars(expected)
+    assert read == expected and read.line == 3 and astuple(read) == astuple(expected)  # line too
     assert hash(read) == hash(expected) and repr(read) == repr(expected)
 
 
