@@ -30,8 +30,30 @@ def cores() -> int:
 
 
 def can_fork() -> bool:
-    """Whether a forked copy can work beside this process: a second core, and no thread a fork could leave stuck."""
-    return hasattr(os, "fork") and cores() > 1 and threading.active_count() == 1
+    """Whether a forked copy can work beside this process.
+
+    It needs a second core, memory to spare, and no other thread (a fork could leave it stuck).
+    """
+    return hasattr(os, "fork") and cores() > 1 and threading.active_count() == 1 and _memory_to_spare()
+
+
+def _memory_to_spare() -> bool:
+    """Whether the machine has as much memory available as this process holds.
+
+    A copy shares this process's memory until either writes to it, and reading a Python
+    object writes its reference count: a copy that reads every record ends up with its own
+    copy of their pages (at a million relations, 0.5 GB on top of the 0.9 GB). Where that
+    much is not free, one process is slower but does not push the machine into swap.
+    Unknown (not Linux): assumed free.
+    """
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            available = next(int(line.split()[1]) * 1024 for line in meminfo if line.startswith("MemAvailable:"))
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            held = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, StopIteration, ValueError, IndexError):
+        return True
+    return available >= held
 
 
 def side_by_side(here: Callable[[], T], there: Callable[[], U], *, fork: bool = True) -> tuple[T, U]:

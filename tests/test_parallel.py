@@ -171,3 +171,20 @@ def test_a_signal_while_two_processes_check_is_one_line_and_stops_both(dataset_d
     one_error_line(err, "interrupted" if signum == signal.SIGINT else "terminated")
     with pytest.raises(ProcessLookupError):  # stopped and collected, not left running for a minute
         os.kill(child, 0)
+
+
+@needs_fork
+@pytest.mark.parametrize(("available_kb", "forked"), [(10**9, 2), (1, 0)])
+def test_a_second_process_only_with_memory_to_spare(dataset_dir, forks, monkeypatch, available_kb, forked):
+    """A copy ends up with its own copy of every record it reads: without that much memory free, one process."""
+    real_open = open
+
+    def reported(path, *args, **kwargs):
+        if path == "/proc/meminfo":
+            return io.StringIO(f"MemTotal: {10**9} kB\nMemAvailable: {available_kb} kB\n")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(graphkit.parallel, "open", reported, raising=False)
+    issues = validate(dataset_dir)[1]
+    assert len(forks) == forked
+    assert not [issue for issue in issues if issue.is_error]
