@@ -188,6 +188,7 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context):
         previous = _on_sigterm(_terminate)
+        dropping, sys.unraisablehook = sys.unraisablehook, _redeliver(sys.unraisablehook)
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
@@ -218,6 +219,39 @@ class _Group(click.Group):
             raise
         finally:
             _on_sigterm(previous)
+            sys.unraisablehook = dropping
+
+
+def _redeliver(dropping):
+    """An unraisable-exception hook that raises a lost interruption again where the program is.
+
+    Ctrl-C or SIGTERM landing in a callback Python cannot raise from (a weakref's, such as
+    an import lock's, or a `__del__`) is printed as "Exception ignored in ..." with a
+    traceback and dropped, and the command ran on to exit 0. Instead, an alarm a
+    millisecond later raises it again, outside the callback: the command stops at its next
+    step, as for any other interruption. (Where there are no alarms, it is dropped as before.)
+    """
+    import signal
+
+    def hook(unraisable) -> None:
+        lost = unraisable.exc_value
+        if not isinstance(lost, KeyboardInterrupt | _Terminated) or not hasattr(signal, "setitimer"):
+            dropping(unraisable)
+            return
+        alarm = signal.getsignal(signal.SIGALRM)
+
+        def again(signum, frame):
+            signal.signal(signal.SIGALRM, alarm)
+            raise type(lost)
+
+        try:
+            signal.signal(signal.SIGALRM, again)
+        except ValueError:  # not the main thread, which alone takes signals
+            dropping(unraisable)
+            return
+        signal.setitimer(signal.ITIMER_REAL, 0.001)
+
+    return hook
 
 
 def _interrupted_by(exc: BaseException) -> type | None:

@@ -496,3 +496,40 @@ def test_an_interruption_inside_an_extension_import_is_one_line(tmp_path, monkey
         .startswith("Error: interrupted" if signal_name == "SIGINT" else "Error: terminated")
     )
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+LOST_IN_A_CALLBACK = """
+import sys, time, weakref
+import click
+import graphkit.cli
+from graphkit.cli import main
+
+@main.command()
+def lost():
+    class Held:
+        pass
+
+    def callback(_):  # as an import lock's weakref callback when the signal lands in it
+        raise KeyboardInterrupt if sys.argv[1] == "SIGINT" else graphkit.cli._Terminated
+
+    held = Held()
+    watch = weakref.ref(held, callback)
+    del held  # Python prints and drops what the callback raises
+    for _ in range(100):
+        time.sleep(0.01)
+    click.echo(f"ran on to the end {watch}")
+
+main(["lost"], prog_name="graphkit")
+"""
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
+def test_an_interruption_lost_in_a_callback_still_interrupts(tmp_path, signal_name):
+    """Ctrl-C landing in a weakref callback (an import lock's) used to print "Exception ignored" with a
+    traceback while the command ran on to exit 0: now it interrupts the command, one line, 130 (143)."""
+    process = subprocess.run(
+        [sys.executable, "-c", LOST_IN_A_CALLBACK, signal_name], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert process.returncode == (130 if signal_name == "SIGINT" else 143), process.stderr
+    assert "ran on to the end" not in process.stdout
+    one_error_line(process.stderr, "interrupted" if signal_name == "SIGINT" else "terminated")
