@@ -1019,7 +1019,6 @@ def state_mentions(sentence: str, mentions: list[Mention], published: str, actor
     for state, entry in states().items():
         if not entry.get("governments"):
             continue
-        actor = government(state, when, actors)
         forms = [entry["name"], *([entry["capital"]] if entry.get("capital") else [])]
         pattern = "|".join(re.escape(form) for form in forms)
         demonyms = "|".join(re.escape(d) for d in entry.get("demonyms", []))
@@ -1028,6 +1027,9 @@ def state_mentions(sentence: str, mentions: list[Mention], published: str, actor
             either = f"(?:{demonyms}|{pattern})"
             compound = rf"(?<![\w'-]){either}(?=[-–][A-Z])|(?<=[a-z][-–]){either}(?![\w-])"
             spans += [(m.start(), m.end()) for m in re.finditer(compound, sentence)]
+        if not spans:
+            continue
+        actor = government(state, when, actors)  # looks through every actor: only for a sentence naming the state
         for start, end in sorted(set(spans)):
             same = [m for m in found if m.start == start and m.end == end]
             if any(m.start < end and start < m.end for m in found if m not in same):
